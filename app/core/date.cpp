@@ -1,0 +1,139 @@
+// Date and period parsing for plans and exports.
+#include "core/date.h"
+
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+
+namespace wb
+{
+namespace
+{
+
+constexpr std::array<std::string_view, 12> kMonthNames = {"january",   "february", "march",    "april",
+                                                          "may",       "june",     "july",     "august",
+                                                          "september", "october",  "november", "december"};
+
+std::optional<int> ParseDigits(std::string_view text, size_t min_digits, size_t max_digits)
+{
+    if (text.size() < min_digits || text.size() > max_digits)
+        return std::nullopt;
+    int value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+std::optional<Date> MakeDate(int year, int month, int day)
+{
+    const Date date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+                    std::chrono::day(static_cast<unsigned>(day))};
+    if (!date.ok() || year < 1900 || year > 2200)
+        return std::nullopt;
+    return date;
+}
+
+// "mar", "march", "sept" -> 3, 3, 9. A prefix of at least three letters of a month name.
+std::optional<int> ParseMonthName(std::string_view text)
+{
+    if (text.size() < 3)
+        return std::nullopt;
+    std::string lower;
+    for (char c : text)
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (size_t i = 0; i < kMonthNames.size(); ++i)
+        if (kMonthNames[i].starts_with(lower))
+            return static_cast<int>(i) + 1;
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Date> ParseIsoDate(std::string_view text)
+{
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        return std::nullopt;
+    auto year = ParseDigits(text.substr(0, 4), 4, 4);
+    auto month = ParseDigits(text.substr(5, 2), 2, 2);
+    auto day = ParseDigits(text.substr(8, 2), 2, 2);
+    if (!year || !month || !day)
+        return std::nullopt;
+    return MakeDate(*year, *month, *day);
+}
+
+std::optional<Date> ParseExportDate(std::string_view text)
+{
+    if (auto iso = ParseIsoDate(text))
+        return iso;
+    const size_t first = text.find('/');
+    const size_t second = first == std::string_view::npos ? first : text.find('/', first + 1);
+    if (second == std::string_view::npos)
+        return std::nullopt;
+    auto day = ParseDigits(text.substr(0, first), 1, 2);
+    auto month = ParseDigits(text.substr(first + 1, second - first - 1), 1, 2);
+    auto year_text = text.substr(second + 1);
+    auto year = ParseDigits(year_text, 2, 4);
+    if (!day || !month || !year || year_text.size() == 3)
+        return std::nullopt;
+    return MakeDate(year_text.size() == 2 ? 2000 + *year : *year, *month, *day);
+}
+
+std::string FormatIsoDate(Date date)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return text;
+}
+
+int DaysBetween(Date from, Date to)
+{
+    return static_cast<int>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count());
+}
+
+std::optional<Period> ParseIsoPeriod(std::string_view text)
+{
+    if (text.size() != 7 || text[4] != '-')
+        return std::nullopt;
+    auto year = ParseDigits(text.substr(0, 4), 4, 4);
+    auto month = ParseDigits(text.substr(5, 2), 2, 2);
+    if (!year || !month || *month < 1 || *month > 12 || *year < 1900 || *year > 2200)
+        return std::nullopt;
+    return Period{*year, *month};
+}
+
+std::optional<Period> ParsePeriodHeading(std::string_view text)
+{
+    if (auto iso = ParseIsoPeriod(text))
+        return iso;
+    const size_t split = text.find_first_of("- ");
+    if (split == std::string_view::npos)
+        return std::nullopt;
+    auto month = ParseMonthName(text.substr(0, split));
+    auto year_text = text.substr(split + 1);
+    auto year = ParseDigits(year_text, 2, 4);
+    if (!month || !year || year_text.size() == 3)
+        return std::nullopt;
+    return Period{year_text.size() == 2 ? 2000 + *year : *year, *month};
+}
+
+std::string FormatIsoPeriod(Period period)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d", period.year, period.month);
+    return text;
+}
+
+std::string FormatShortPeriod(Period period)
+{
+    static constexpr std::array<const char*, 12> kShort = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char text[16];
+    std::snprintf(text, sizeof text, "%s-%02d", kShort[static_cast<size_t>(period.month - 1)],
+                  period.year % 100);
+    return text;
+}
+
+} // namespace wb

@@ -1,0 +1,46 @@
+// Calendar dates and monthly periods, as the plans write them.
+// Pure functions; no clock is read here: callers pass "today" in.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wb
+{
+
+using Date = std::chrono::year_month_day;
+
+// "2023-03-31" -> date. Rejects anything else, including impossible dates (2023-02-30).
+std::optional<Date> ParseIsoDate(std::string_view text);
+
+// What a spreadsheet export holds: ISO "2023-03-31" or the UK order "31/03/2023" (also "31/3/23").
+std::optional<Date> ParseExportDate(std::string_view text);
+
+std::string FormatIsoDate(Date date);
+
+// Whole days from `from` to `to` (positive when `to` is later).
+int DaysBetween(Date from, Date to);
+
+// A calendar month: the unit of an indicator's series.
+struct Period
+{
+    int year = 0;
+    int month = 0; // 1..12
+
+    auto operator<=>(const Period&) const = default;
+};
+
+// "2023-03" -> period.
+std::optional<Period> ParseIsoPeriod(std::string_view text);
+
+// A column heading of an indicator table: "Mar-23", "Mar 23", "March 2023" or "2023-03".
+std::optional<Period> ParsePeriodHeading(std::string_view text);
+
+std::string FormatIsoPeriod(Period period);
+
+// "Mar-23": how the plans print a month.
+std::string FormatShortPeriod(Period period);
+
+} // namespace wb

@@ -1,0 +1,117 @@
+// wallboard-publish: turns a performance team's CSV exports into the snapshot every board fetches.
+//   build  validate the exports and write DIR/snapshot.json atomically
+//   check  validate a snapshot and print a one-screen summary
+// Exit codes: 0 ok, 2 bad arguments or bad input (with file:line for each problem), 1 other failure.
+#include "core/snapshot.h"
+#include "publish/build.h"
+#include "publish/output.h"
+#include "publish/summary.h"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace
+{
+
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+
+int RunBuild(const std::string& plan, const std::string& indicators, const std::string& actions,
+             const std::string& evidence, const std::string& out_dir)
+{
+    auto inputs = wb::publish::ReadInputs(
+        plan, indicators, actions, evidence.empty() ? std::nullopt : std::optional<std::string>(evidence));
+    if (!inputs.Ok())
+    {
+        std::cerr << wb::FormatProblems(inputs.Problems());
+        return kExitBadInput;
+    }
+    auto snapshot = wb::publish::BuildSnapshot(inputs.Value());
+    if (!snapshot.Ok())
+    {
+        std::cerr << wb::FormatProblems(snapshot.Problems());
+        std::cerr << snapshot.Problems().size() << " problem(s); nothing was written.\n";
+        return kExitBadInput;
+    }
+    if (std::string error = wb::publish::WriteSnapshotFile(snapshot.Value(), out_dir); !error.empty())
+    {
+        std::cerr << error << "\n";
+        return kExitFailure;
+    }
+    const wb::Snapshot& s = snapshot.Value();
+    std::cout << "wrote " << out_dir << "/" << wb::publish::kSnapshotFileName << ": " << s.indicators.size()
+              << " indicators, " << s.actions.size() << " actions, " << s.dashboards.size()
+              << " dashboards\n";
+    return 0;
+}
+
+int RunCheck(const std::string& path, const std::string& today_text)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+    {
+        std::cerr << path << ": cannot be read; check the path and that it is readable.\n";
+        return kExitBadInput;
+    }
+    std::ostringstream content;
+    content << file.rdbuf();
+    auto snapshot = wb::ParseSnapshot(content.str());
+    if (!snapshot.Ok())
+    {
+        for (const wb::Problem& problem : snapshot.Problems())
+            std::cerr << path << (problem.where.empty() ? "" : " " + problem.where) << ": " << problem.what
+                      << "\n";
+        return kExitBadInput;
+    }
+    wb::Date today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    if (!today_text.empty())
+        today = *wb::ParseIsoDate(today_text);
+    std::cout << wb::publish::SummariseSnapshot(snapshot.Value(), today);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"wallboard-publish: CSV exports of an improvement plan -> a snapshot for Wallboard screens"};
+    app.set_version_flag("--version", WALLBOARD_VERSION);
+    app.require_subcommand(1);
+
+    std::string plan, indicators, actions, evidence, out_dir;
+    CLI::App* build =
+        app.add_subcommand("build", "Validate the exports and write DIR/snapshot.json atomically");
+    build->add_option("--plan", plan, "plan.toml: the plan, its RAG key, priorities, teams, dashboards")
+        ->required()
+        ->check(CLI::ExistingFile);
+    build->add_option("--indicators", indicators, "indicator table CSV, one column per month")
+        ->required()
+        ->check(CLI::ExistingFile);
+    build->add_option("--actions", actions, "action tracker CSV")->required()->check(CLI::ExistingFile);
+    build->add_option("--evidence", evidence, "evidence-of-progress notes CSV")->check(CLI::ExistingFile);
+    build->add_option("--out", out_dir, "directory to write snapshot.json into")->required();
+
+    std::string check_path, today;
+    CLI::App* check = app.add_subcommand("check", "Validate a snapshot and print a one-screen summary");
+    check->add_option("FILE", check_path, "snapshot.json")->required();
+    check->add_option("--today", today, "count overdue actions as of this date (YYYY-MM-DD); default today")
+        ->check([](const std::string& text)
+                { return wb::ParseIsoDate(text) ? std::string() : "must be a date YYYY-MM-DD"; });
+
+    try
+    {
+        app.parse(argc, argv);
+    }
+    catch (const CLI::ParseError& error)
+    {
+        const int code = app.exit(error);
+        return code == 0 ? 0 : kExitBadInput;
+    }
+    if (*build)
+        return RunBuild(plan, indicators, actions, evidence, out_dir);
+    return RunCheck(check_path, today);
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 (bookworm) / Raspberry Pi OS packages Wallboard builds and runs with.
+# Non-interactive; runs apt-get as root (directly, or through sudo when started by a user).
+set -euo pipefail
+
+packages=(
+    cmake g++ make pkg-config            # toolchain
+    nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libcsv-dev libssl-dev   # core and publish
+    catch2 clang-format                  # tests and the format check
+    python3                              # the demo's loopback web server (until `serve` lands)
+)
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup-debian.sh: run as root or install sudo" >&2; exit 1; }
+    as_root=(sudo)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

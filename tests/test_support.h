@@ -1,0 +1,89 @@
+// Helpers shared by the tests: file access, the demo plans, and Plymouth's shared data.
+#pragma once
+
+#include "core/problem.h"
+#include "publish/build.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace wb::test
+{
+
+inline std::string SourceDir()
+{
+    return WALLBOARD_SOURCE_DIR;
+}
+inline std::string SharedDir()
+{
+    return WALLBOARD_SHARED_DIR;
+}
+
+inline std::string ReadFile(const std::filesystem::path& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    INFO("reading " << path);
+    REQUIRE(file.good());
+    std::ostringstream content;
+    content << file.rdbuf();
+    return content.str();
+}
+
+inline std::filesystem::path DemoDir(const std::string& plan)
+{
+    return SourceDir() + "/config/demo/" + plan;
+}
+
+inline publish::BuildInputs DemoInputs(const std::string& plan)
+{
+    const auto dir = DemoDir(plan);
+    publish::BuildInputs inputs{{"plan.toml", ReadFile(dir / "plan.toml")},
+                                {"indicators.csv", ReadFile(dir / "indicators.csv")},
+                                {"actions.csv", ReadFile(dir / "actions.csv")},
+                                std::nullopt};
+    if (std::filesystem::exists(dir / "evidence.csv"))
+        inputs.evidence = publish::InputText{"evidence.csv", ReadFile(dir / "evidence.csv")};
+    return inputs;
+}
+
+inline Snapshot BuildDemo(const std::string& plan)
+{
+    auto result = publish::BuildSnapshot(DemoInputs(plan));
+    INFO(FormatProblems(result.Problems()));
+    REQUIRE(result.Ok());
+    return std::move(result).Value();
+}
+
+// True when some problem's location and message contain both fragments.
+inline bool HasProblem(const std::vector<Problem>& problems, const std::string& where,
+                       const std::string& what)
+{
+    for (const Problem& p : problems)
+        if (p.where.find(where) != std::string::npos && p.what.find(what) != std::string::npos)
+            return true;
+    return false;
+}
+
+// A temporary directory removed at the end of the test.
+class TempDir
+{
+  public:
+    TempDir()
+    {
+        std::string pattern = (std::filesystem::temp_directory_path() / "wallboard-test-XXXXXX").string();
+        m_path = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() { std::filesystem::remove_all(m_path); }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& Path() const { return m_path; }
+
+  private:
+    std::filesystem::path m_path;
+};
+
+} // namespace wb::test
