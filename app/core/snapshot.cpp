@@ -10,6 +10,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <set>
 
 namespace wb
@@ -286,10 +287,18 @@ class Reader
   public:
     explicit Reader(std::vector<Problem>& problems) : m_problems(problems) {}
 
+    // Keeps the first kMaxProblems; a hostile document cannot grow the list without bound.
     void Fail(const Path& where, std::string what)
     {
-        m_problems.push_back({where.Render(), std::move(what)});
+        if (m_problems.size() < kMaxProblems)
+            m_problems.push_back({where.Render(), std::move(what)});
+        else
+            ++m_suppressed;
     }
+
+    size_t Suppressed() const { return m_suppressed; }
+
+    static constexpr size_t kMaxProblems = 100;
 
     // The member `key` of `object`, checked to be of the expected kind. nullptr when missing or wrong.
     const Json* Member(const Json& object, const Path& where, const char* key, bool required,
@@ -408,6 +417,7 @@ class Reader
 
   private:
     std::vector<Problem>& m_problems;
+    size_t m_suppressed = 0;
 };
 
 // "wallboard.snapshot/1" or "wallboard.snapshot/1.2" -> 1.
@@ -524,9 +534,10 @@ void ReadIndicator(Reader& r, const Json& j, const Path& at, Indicator& ind)
         });
 }
 
-Snapshot ReadSnapshot(Reader& r, const Json& doc)
+// Reads everything but the elements of "actions" and "indicators", which StreamingDom has already
+// handed to ReadAction and ReadIndicator one at a time; here those arrays are only checked to exist.
+void ReadSnapshot(Reader& r, const Json& doc, Snapshot& s)
 {
-    Snapshot s;
     const Path root;
     if (const Json* plan = r.Member(doc, root, "plan", true, &Json::is_object, "an object"))
     {
@@ -578,8 +589,122 @@ Snapshot ReadSnapshot(Reader& r, const Json& doc)
                   d.actions = r.Strings(j, at, "actions");
               });
     s.content_hash = r.String(doc, root, "content_hash", false);
-    return s;
 }
+
+// Builds the document like nlohmann's own DOM parser, except that each element of the top-level
+// "actions" and "indicators" arrays is handed to a callback as soon as it is complete and then
+// dropped. A large snapshot's months never all exist as JSON values at once: the peak is the model
+// plus one indicator, not the model plus a DOM of the whole file.
+class StreamingDom final : public nlohmann::json_sax<Json>
+{
+  public:
+    using OnElement = std::function<void(const std::string& array, size_t index, const Json& element)>;
+
+    explicit StreamingDom(OnElement on_element) : m_on_element(std::move(on_element)) {}
+
+    Json& Root() { return m_root; }
+    const std::string& Error() const { return m_error; }
+
+    bool null() override { return Add(Json(nullptr)); }
+    bool boolean(bool value) override { return Add(Json(value)); }
+    bool number_integer(number_integer_t value) override { return Add(Json(value)); }
+    bool number_unsigned(number_unsigned_t value) override { return Add(Json(value)); }
+    bool number_float(number_float_t value, const string_t&) override { return Add(Json(value)); }
+    bool string(string_t& value) override { return Add(Json(std::move(value))); }
+    bool binary(binary_t&) override { return true; } // JSON text has no binary values
+
+    bool start_object(std::size_t) override
+    {
+        m_stack.push_back(Place(Json::object()));
+        return true;
+    }
+
+    bool key(string_t& name) override
+    {
+        if (m_stack.size() == 1)
+            m_top_key = name;
+        m_member = &(*m_stack.back())[name];
+        return true;
+    }
+
+    bool end_object() override
+    {
+        m_stack.pop_back();
+        return Completed();
+    }
+
+    bool start_array(std::size_t) override
+    {
+        m_stack.push_back(Place(Json::array()));
+        if (m_stack.size() == 2)
+        {
+            m_streaming = m_top_key == "actions" || m_top_key == "indicators";
+            m_index = 0;
+        }
+        return true;
+    }
+
+    bool end_array() override
+    {
+        m_stack.pop_back();
+        if (m_stack.size() == 1)
+            m_streaming = false;
+        return Completed();
+    }
+
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override
+    {
+        m_error = error.what();
+        if (const size_t end = m_error.find("] "); end != std::string::npos)
+            m_error = m_error.substr(end + 2);
+        return false;
+    }
+
+  private:
+    // Puts a new value where the parser is: the root, the end of an array, or the member just named.
+    Json* Place(Json value)
+    {
+        if (m_stack.empty())
+        {
+            m_root = std::move(value);
+            return &m_root;
+        }
+        if (m_stack.back()->is_array())
+        {
+            m_stack.back()->push_back(std::move(value));
+            return &m_stack.back()->back();
+        }
+        *m_member = std::move(value);
+        return m_member;
+    }
+
+    bool Add(Json value)
+    {
+        Place(std::move(value));
+        return Completed();
+    }
+
+    // Called after any value ends. An element of a streamed array is handed over and dropped.
+    bool Completed()
+    {
+        if (m_streaming && m_stack.size() == 2)
+        {
+            Json& array = *m_stack.back();
+            m_on_element(m_top_key, m_index++, array.back());
+            array.get_ref<Json::array_t&>().pop_back();
+        }
+        return true;
+    }
+
+    OnElement m_on_element;
+    Json m_root;
+    std::vector<Json*> m_stack;
+    Json* m_member = nullptr;
+    std::string m_top_key;
+    bool m_streaming = false;
+    size_t m_index = 0;
+    std::string m_error;
+};
 
 //-----------------------------------------------------------------------------
 // [SECTION] Validation (cross-references)
@@ -746,18 +871,25 @@ Result<Snapshot> ParseSnapshot(std::string_view text)
     if (const size_t nul = text.find('\0'); nul != std::string_view::npos)
         return std::vector<Problem>{{"", "not valid JSON: a NUL byte at byte " + std::to_string(nul) +
                                              "; this is not a text document."}};
-    Json doc;
-    try
-    {
-        doc = Json::parse(text);
-    }
-    catch (const Json::exception& error) // parse_error, and out_of_range for numbers like 1e999
-    {
-        std::string what = error.what();
-        if (const size_t end = what.find("] "); end != std::string::npos)
-            what = what.substr(end + 2);
-        return std::vector<Problem>{{"", "not valid JSON: " + what}};
-    }
+    std::vector<Problem> problems;
+    Reader reader(problems);
+    Snapshot snapshot;
+    StreamingDom dom(
+        [&](const std::string& array, size_t index, const Json& element)
+        {
+            const Path root;
+            const Path members = root.Member(array == "actions" ? "actions" : "indicators");
+            const Path at = members.Element(index);
+            if (!element.is_object())
+                reader.Fail(at, "must be an object, but is " + Describe(element) + ".");
+            else if (array == "actions")
+                ReadAction(reader, element, at, snapshot.actions.emplace_back());
+            else
+                ReadIndicator(reader, element, at, snapshot.indicators.emplace_back());
+        });
+    if (!Json::sax_parse(text.begin(), text.end(), &dom))
+        return std::vector<Problem>{{"", "not valid JSON: " + dom.Error()}};
+    const Json& doc = dom.Root();
     if (!doc.is_object())
         return std::vector<Problem>{
             {"", "a snapshot is a JSON object, but this document is " + Describe(doc) + "."}};
@@ -779,9 +911,9 @@ Result<Snapshot> ParseSnapshot(std::string_view text)
                                                     "; update the board or publish version " +
                                                     std::to_string(kSnapshotMajorVersion) + "."}};
 
-    std::vector<Problem> problems;
-    Reader reader(problems);
-    Snapshot snapshot = ReadSnapshot(reader, doc);
+    ReadSnapshot(reader, doc, snapshot);
+    if (reader.Suppressed() > 0)
+        problems.push_back({"", "and " + std::to_string(reader.Suppressed()) + " more problems like these."});
     if (problems.empty())
         problems = ValidateSnapshot(snapshot);
     if (!problems.empty())

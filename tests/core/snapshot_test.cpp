@@ -194,3 +194,16 @@ TEST_CASE("numbers too large for a figure are refused", "[snapshot]")
     REQUIRE_FALSE(result.Ok());
     CHECK(HasProblem(result.Problems(), "", "number overflow parsing '1e999'"));
 }
+
+TEST_CASE("a document with very many problems reports a bounded list", "[snapshot]")
+{
+    Json doc = SmallJson();
+    Json item = doc["indicators"][0]["series"][0];
+    item["value"] = "not a number";
+    doc["indicators"][0]["series"] = Json::array();
+    for (int i = 0; i < 5000; ++i)
+        doc["indicators"][0]["series"].push_back(item);
+    const auto problems = ProblemsOf(doc);
+    CHECK(problems.size() == 101);
+    CHECK(problems.back().what == "and 4900 more problems like these.");
+}
