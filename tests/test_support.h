@@ -1,6 +1,7 @@
 // Helpers shared by the tests: file access, the demo plans, and Plymouth's shared data.
 #pragma once
 
+#include "core/model.h"
 #include "core/problem.h"
 #include "publish/build.h"
 
@@ -9,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace wb::test
@@ -56,6 +58,15 @@ inline Snapshot BuildDemo(const std::string& plan)
     INFO(FormatProblems(result.Problems()));
     REQUIRE(result.Ok());
     return std::move(result).Value();
+}
+
+inline const Indicator& IndicatorById(const Snapshot& s, const std::string& id)
+{
+    for (const Indicator& ind : s.indicators)
+        if (ind.id == id)
+            return ind;
+    FAIL("no indicator " << id);
+    throw std::logic_error("unreachable");
 }
 
 // True when some problem's location and message contain both fragments.

@@ -101,15 +101,6 @@ std::string Replace(std::string text, const std::string& from, const std::string
     return text.replace(at, from.size(), to);
 }
 
-const Indicator& IndicatorById(const Snapshot& s, const std::string& id)
-{
-    for (const Indicator& ind : s.indicators)
-        if (ind.id == id)
-            return ind;
-    FAIL("no indicator " << id);
-    throw std::logic_error("unreachable");
-}
-
 } // namespace
 
 TEST_CASE("a valid set of exports builds a snapshot", "[publish]")
@@ -120,25 +111,25 @@ TEST_CASE("a valid set of exports builds a snapshot", "[publish]")
     const Snapshot& s = result.Value();
     CHECK(s.indicators.size() == 5);
 
-    const Indicator& referrals = IndicatorById(s, "1");
+    const Indicator& referrals = test::IndicatorById(s, "1");
     CHECK(referrals.name == "Referrals, in month");
     CHECK(*referrals.series.at(0).value == 1147);
     CHECK(referrals.target.kind == TargetKind::Monitor);
 
-    const Indicator& assessments = IndicatorById(s, "12");
+    const Indicator& assessments = test::IndicatorById(s, "12");
     CHECK(assessments.target.kind == TargetKind::Value);
     CHECK(assessments.target.value == 90.0);
     CHECK(assessments.series.at(1).period == Period{2023, 3});
     CHECK(*assessments.series.at(1).value == 64.1);
 
-    const Indicator& nfa = IndicatorById(s, "9");
+    const Indicator& nfa = test::IndicatorById(s, "9");
     CHECK(nfa.target.kind == TargetKind::None);
     REQUIRE(nfa.comparators.size() == 1);
     CHECK(nfa.comparators[0].name == "England");
     CHECK(nfa.comparators[0].value == 7.6);
-    CHECK(*IndicatorById(s, "19").series.at(0).value == 43.7);
+    CHECK(*test::IndicatorById(s, "19").series.at(0).value == 43.7);
 
-    const Indicator& eh = IndicatorById(s, "2");
+    const Indicator& eh = test::IndicatorById(s, "2");
     REQUIRE(eh.series.size() == 1); // the empty Mar-23 cell is no entry at all
     CHECK_FALSE(eh.series[0].value);
     CHECK(eh.series[0].placeholder == "Report development required");

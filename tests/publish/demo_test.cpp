@@ -14,15 +14,6 @@ using namespace wb;
 namespace
 {
 
-const Indicator& IndicatorById(const Snapshot& s, const std::string& id)
-{
-    for (const Indicator& ind : s.indicators)
-        if (ind.id == id)
-            return ind;
-    FAIL("no indicator " << id);
-    throw std::logic_error("unreachable");
-}
-
 std::optional<double> ValueIn(const Indicator& ind, Period period)
 {
     for (const PeriodValue& pv : ind.series)
@@ -60,21 +51,21 @@ TEST_CASE("the Plymouth demo holds Plymouth's facts", "[demo][plymouth]")
     CHECK(s.priorities.size() == 6);
 
     // Indicator 12 is 64.1% in Mar-23 against a 90% target.
-    const Indicator& twelve = IndicatorById(s, "12");
+    const Indicator& twelve = test::IndicatorById(s, "12");
     CHECK(twelve.unit == Unit::Percent);
     CHECK(*ValueIn(twelve, {2023, 3}) == 64.1);
     CHECK(twelve.target.kind == TargetKind::Value);
     CHECK(twelve.target.value == 90.0);
     CHECK(StatusAgainstTarget(twelve) == TargetStatus::Missed);
 
-    CHECK(*ValueIn(IndicatorById(s, "1"), {2022, 10}) == 1147);   // "1,147"
-    CHECK(*ValueIn(IndicatorById(s, "18"), {2022, 10}) == 189.2); // "189.2r"
-    CHECK(*ValueIn(IndicatorById(s, "29"), {2023, 2}) == 0.0);    // "0%", a real zero
-    CHECK(IndicatorById(s, "29").series.front().placeholder == "Not available");
-    CHECK(IndicatorById(s, "36").rolling_12m_flag);
-    CHECK(IndicatorById(s, "23").is_new);
-    CHECK(IndicatorById(s, "20").mtfp == "MTFP 5");
-    CHECK(IndicatorById(s, "25").comparators.at(0).name == "Ofsted Good+");
+    CHECK(*ValueIn(test::IndicatorById(s, "1"), {2022, 10}) == 1147);   // "1,147"
+    CHECK(*ValueIn(test::IndicatorById(s, "18"), {2022, 10}) == 189.2); // "189.2r"
+    CHECK(*ValueIn(test::IndicatorById(s, "29"), {2023, 2}) == 0.0);    // "0%", a real zero
+    CHECK(test::IndicatorById(s, "29").series.front().placeholder == "Not available");
+    CHECK(test::IndicatorById(s, "36").rolling_12m_flag);
+    CHECK(test::IndicatorById(s, "23").is_new);
+    CHECK(test::IndicatorById(s, "20").mtfp == "MTFP 5");
+    CHECK(test::IndicatorById(s, "25").comparators.at(0).name == "Ofsted Good+");
 
     // Placeholders are kept as text: 12 "Report development required", 4 QAF rows.
     int report_development = 0, qaf = 0;
