@@ -1,9 +1,8 @@
 // Atomic snapshot output and its content hash.
 #include "publish/output.h"
 
+#include "core/digest.h"
 #include "core/snapshot.h"
-
-#include <openssl/evp.h>
 
 #include <cerrno>
 #include <cstring>
@@ -32,21 +31,6 @@ bool WriteAll(int fd, std::string_view bytes)
 }
 
 } // namespace
-
-std::string ContentHash(std::string_view bytes)
-{
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string text = "sha256:";
-    for (unsigned int i = 0; i < length; ++i)
-    {
-        text += kHex[digest[i] >> 4];
-        text += kHex[digest[i] & 0xF];
-    }
-    return text;
-}
 
 std::string WriteSnapshotFile(const Snapshot& snapshot, const std::string& dir)
 {

@@ -1,6 +1,7 @@
 // Writing a snapshot so that a web server never serves half of one.
 #pragma once
 
+#include "core/digest.h"
 #include "core/model.h"
 
 #include <string>
@@ -8,9 +9,6 @@
 
 namespace wb::publish
 {
-
-// "sha256:<64 hex digits>" of `bytes`.
-std::string ContentHash(std::string_view bytes);
 
 // Serialises `snapshot` with its content hash and replaces DIR/snapshot.json atomically
 // (temporary file in DIR, fsync, rename, fsync of DIR). Creates DIR if needed.

@@ -80,7 +80,7 @@ std::vector<std::pair<Json*, std::string>> InstancesOf(Json& doc, const std::str
 Json PublishedPlymouth()
 {
     const Snapshot s = test::BuildDemo("plymouth");
-    return Json::parse(SnapshotToJsonWithHash(s, publish::ContentHash(SnapshotToJson(s))));
+    return Json::parse(SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s))));
 }
 
 } // namespace

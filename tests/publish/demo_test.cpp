@@ -134,7 +134,7 @@ TEST_CASE("wallboard-publish build writes a hashed snapshot that check accepts",
     const std::string bytes = test::ReadFile(out + "/snapshot.json");
     auto parsed = ParseSnapshot(bytes);
     REQUIRE(parsed.Ok());
-    CHECK(parsed.Value().content_hash == publish::ContentHash(SnapshotToJson(parsed.Value())));
+    CHECK(parsed.Value().content_hash == ContentHash(SnapshotToJson(parsed.Value())));
 
     // Publishing the same exports again gives the same bytes: an unchanged snapshot looks unchanged.
     REQUIRE(Run(PublishCommand("plymouth", out), output, dir) == 0);
