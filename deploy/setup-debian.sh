@@ -8,7 +8,6 @@ packages=(
     nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libcsv-dev libssl-dev   # core and publish
     libcurl4-openssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev zlib1g-dev  # io, the feed server
     catch2 clang-format                  # tests and the format check
-    python3                              # the demo's loopback web server (until `serve` lands)
 )
 
 as_root=()

@@ -18,3 +18,5 @@ ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
 
 echo "== benchmarks (figures, not pass/fail)"
 "$build"/tests/bench_publish
+"$build"/tests/bench_sync
+"$build"/tests/bench_cache

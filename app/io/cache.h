@@ -35,10 +35,10 @@ struct CacheOptions
 // A snapshot as it arrived, with what HTTP said about it.
 struct CachedSnapshot
 {
-    std::string bytes;         // the document exactly as fetched
-    std::string hash;          // content hash: the snapshot's own "content_hash", or SHA-256 of bytes
-    std::string etag;          // ETag response header, for If-None-Match; may be empty
-    std::string last_modified; // Last-Modified response header, for If-Modified-Since; may be empty
+    std::string bytes;           // the document exactly as fetched
+    std::string hash;            // content hash: the snapshot's own "content_hash", or SHA-256 of bytes
+    std::string etag;            // ETag response header, for If-None-Match; may be empty
+    std::string last_modified;   // Last-Modified response header, for If-Modified-Since; may be empty
     std::int64_t fetched_at = 0; // seconds since the Unix epoch
     std::string as_of;           // the plan's as-of date, YYYY-MM-DD
 };
@@ -62,9 +62,10 @@ using LogFn = std::function<void(const std::string& line)>;
 class Cache
 {
   public:
-    // Opens or creates the cache at `path`. A file that is not a usable cache (garbage, truncated, zero
-    // length, a directory in its place, failing integrity_check) is renamed to
-    // "<path>.corrupt-YYYYMMDDTHHMMSS" and a new cache is created; `log` gets a line saying so.
+    // Opens or creates the cache at `path`. A file that is not a usable cache (garbage, truncated, a
+    // directory in its place, failing quick_check, a schema newer than this build knows) is renamed to
+    // "<path>.corrupt-YYYYMMDDTHHMMSS" and a new cache is created; `log` gets a line saying so. A
+    // zero-length file holds nothing to keep and becomes the new cache in place (also logged).
     // Fails only when no cache can be made at all (e.g. the folder is not writable).
     static Result<std::unique_ptr<Cache>> Open(const std::string& path, const CacheOptions& options,
                                                const LogFn& log);
@@ -88,12 +89,17 @@ class Cache
 
     const std::string& Path() const { return m_path; }
 
+    // For tests only: caps the file at `pages` pages (never below its current size), so a test can
+    // make the disk look full.
+    void LimitSizeForTest(int pages);
+
   private:
-    Cache(sqlite3* db, std::string path, CacheOptions options);
+    Cache(sqlite3* db, std::string path, CacheOptions options, LogFn log);
 
     sqlite3* m_db = nullptr;
     std::string m_path;
     CacheOptions m_options;
+    LogFn m_log; // read errors are reported here, since the read functions return no problems
 };
 
 } // namespace wb::io

@@ -1,15 +1,18 @@
 // wallboard-publish: turns a performance team's CSV exports into the snapshot every board fetches.
 //   build  validate the exports and write DIR/snapshot.json atomically
 //   check  validate a snapshot and print a one-screen summary
+//   serve  serve a published folder over HTTP (loopback by default) with ETag, 304s and gzip
 // Exit codes: 0 ok, 2 bad arguments or bad input (with file:line for each problem), 1 other failure.
 #include "core/snapshot.h"
 #include "publish/build.h"
 #include "publish/output.h"
+#include "publish/serve.h"
 #include "publish/summary.h"
 
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -74,6 +77,28 @@ int RunCheck(const std::string& path, const std::string& today_text)
     return 0;
 }
 
+wb::publish::FeedServer* g_server = nullptr; // for the signal handler only
+
+int RunServe(const wb::publish::ServeOptions& options)
+{
+    wb::publish::FeedServer server(options);
+    std::string error;
+    const int port = server.Bind(error);
+    if (port < 0)
+    {
+        std::cerr << error << "\n";
+        return kExitBadInput;
+    }
+    g_server = &server;
+    std::signal(SIGINT, [](int) { g_server->Stop(); });
+    std::signal(SIGTERM, [](int) { g_server->Stop(); });
+    std::cout << "serving " << options.dir << " at http://" << options.bind << ":" << port
+              << "/snapshot.json (Ctrl-C to stop)" << std::endl;
+    server.Run();
+    g_server = nullptr;
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -102,6 +127,17 @@ int main(int argc, char** argv)
         ->check([](const std::string& text)
                 { return wb::ParseIsoDate(text) ? std::string() : "must be a date YYYY-MM-DD"; });
 
+    wb::publish::ServeOptions serve_options;
+    CLI::App* serve =
+        app.add_subcommand("serve", "Serve a published folder over HTTP with ETag, 304s and gzip");
+    serve->add_option("DIR", serve_options.dir, "the folder `build --out` writes")->required();
+    serve->add_option("--port", serve_options.port, "TCP port")
+        ->check(CLI::Range(1, 65535))
+        ->capture_default_str();
+    serve
+        ->add_option("--bind", serve_options.bind, "address to listen on; loopback unless you need otherwise")
+        ->capture_default_str();
+
     try
     {
         app.parse(argc, argv);
@@ -113,5 +149,7 @@ int main(int argc, char** argv)
     }
     if (*build)
         return RunBuild(plan, indicators, actions, evidence, out_dir);
+    if (*serve)
+        return RunServe(serve_options);
     return RunCheck(check_path, today);
 }

@@ -1,0 +1,57 @@
+// The board's configuration: a plain struct with defaults, loaded from TOML and checked key by key.
+// The same names serve as command-line options (--refresh) and TOML keys (refresh = 60).
+#pragma once
+
+#include "core/problem.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace wb
+{
+
+struct BoardConfig
+{
+    std::string feed;                             // snapshot URL: http://, https:// or file://
+    std::string cache = "wallboard-cache.sqlite"; // SQLite cache file
+    int refresh = 60;                             // seconds between fetches (5 to 86400)
+    std::string status_file;                      // JSON status written on every change; empty for none
+    std::string token_file;                       // file holding a bearer token; empty for none; never logged
+    std::string ca_file;                          // extra CA bundle for TLS; verification is always on
+    int backoff_cap = 600;                        // longest wait after failures, seconds (10 to 86400)
+    int connect_timeout = 10;                     // seconds (1 to 300)
+    int request_timeout = 120;                    // whole request, seconds (1 to 3600)
+    int max_body_mb = 16;                         // largest snapshot accepted, MB (1 to 1024)
+    int keep_snapshots = 10;                      // snapshots kept in the cache (1 to 1000)
+    int history_months = 36;                      // months of indicator history kept (1 to 240)
+};
+
+// An integer setting's name and allowed range, shared by the TOML loader and the command line.
+struct IntSetting
+{
+    const char* name;
+    int BoardConfig::*field;
+    int min;
+    int max;
+    const char* unit;
+};
+
+inline constexpr IntSetting kIntSettings[] = {
+    {"refresh", &BoardConfig::refresh, 5, 86400, "seconds"},
+    {"backoff-cap", &BoardConfig::backoff_cap, 10, 86400, "seconds"},
+    {"connect-timeout", &BoardConfig::connect_timeout, 1, 300, "seconds"},
+    {"request-timeout", &BoardConfig::request_timeout, 1, 3600, "seconds"},
+    {"max-body-mb", &BoardConfig::max_body_mb, 1, 1024, "MB"},
+    {"keep-snapshots", &BoardConfig::keep_snapshots, 1, 1000, "snapshots"},
+    {"history-months", &BoardConfig::history_months, 1, 240, "months"},
+};
+
+// Reads TOML over `base`. Unknown keys and wrong types or ranges are problems naming the key and line.
+Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::string& name,
+                                    BoardConfig base = {});
+
+// Checks what the types cannot: the feed's scheme. `where` names how the value was given.
+std::vector<Problem> CheckFeedUrl(const std::string& feed, const std::string& where);
+
+} // namespace wb

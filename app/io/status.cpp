@@ -1,0 +1,70 @@
+// Sync status as JSON.
+#include "io/status.h"
+
+#include <nlohmann/json.hpp>
+
+#include <ctime>
+
+namespace wb::io
+{
+namespace
+{
+
+nlohmann::ordered_json Time(const std::optional<std::int64_t>& seconds)
+{
+    if (!seconds)
+        return nullptr;
+    const std::time_t t = static_cast<std::time_t>(*seconds);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+} // namespace
+
+const char* ToString(SyncState state)
+{
+    switch (state)
+    {
+    case SyncState::Online:
+        return "online";
+    case SyncState::Stale:
+        return "stale";
+    case SyncState::Offline:
+        return "offline";
+    }
+    return "?";
+}
+
+std::optional<std::int64_t> DataAgeSeconds(const SyncStatus& status, std::int64_t now)
+{
+    const auto since = status.last_success ? status.last_success : status.data_fetched_at;
+    if (!since)
+        return std::nullopt;
+    return now - *since;
+}
+
+std::string StatusToJson(const SyncStatus& status, std::int64_t now)
+{
+    nlohmann::ordered_json doc;
+    doc["state"] = ToString(status.state);
+    doc["last_success"] = Time(status.last_success);
+    doc["last_attempt"] = Time(status.last_attempt);
+    doc["next_attempt"] = Time(status.next_attempt);
+    doc["last_error"] = status.last_error;
+    doc["consecutive_failures"] = status.consecutive_failures;
+    doc["snapshot_as_of"] = status.snapshot_as_of;
+    doc["data_fetched_at"] = Time(status.data_fetched_at);
+    const auto age = DataAgeSeconds(status, now);
+    doc["data_age_seconds"] = age ? nlohmann::ordered_json(*age) : nlohmann::ordered_json(nullptr);
+    doc["data_source"] = status.data_source;
+    doc["snapshot_hash"] = status.snapshot_hash;
+    doc["view"] = status.view;
+    doc["version"] = status.version;
+    doc["written_at"] = Time(now);
+    return doc.dump(2) + "\n";
+}
+
+} // namespace wb::io

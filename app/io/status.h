@@ -1,0 +1,42 @@
+// Sync status: what the board shows in its status strip and what monitoring reads from --status-file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace wb::io
+{
+
+enum class SyncState
+{
+    Online,  // the last attempt reached the feed and the data is current
+    Stale,   // the feed answered but what it sent was refused, or nothing has been fetched yet
+    Offline, // the last attempt could not reach the feed
+};
+
+const char* ToString(SyncState state);
+
+struct SyncStatus
+{
+    SyncState state = SyncState::Stale;
+    std::optional<std::int64_t> last_success; // seconds since the epoch: data confirmed current
+    std::optional<std::int64_t> last_attempt;
+    std::optional<std::int64_t> next_attempt;
+    std::string last_error; // in words; empty after a success
+    int consecutive_failures = 0;
+    std::string snapshot_as_of;                  // the plan's as-of date of the data shown, YYYY-MM-DD
+    std::optional<std::int64_t> data_fetched_at; // when the data shown was fetched
+    std::string data_source;                     // "cache" or "feed"
+    std::string snapshot_hash;
+    std::string view;    // the page or view on screen
+    std::string version; // the app's version
+};
+
+// Seconds since the data shown was last confirmed current by the feed (or fetched, if never confirmed).
+std::optional<std::int64_t> DataAgeSeconds(const SyncStatus& status, std::int64_t now);
+
+// The status as JSON, with data_age_seconds computed for `now`.
+std::string StatusToJson(const SyncStatus& status, std::int64_t now);
+
+} // namespace wb::io

@@ -1,0 +1,259 @@
+// The sync loop. Only this thread touches the Fetcher and the Cache.
+#include "io/sync.h"
+
+#include "core/atomic_file.h"
+#include "core/digest.h"
+#include "core/snapshot.h"
+
+#include <chrono>
+#include <pthread.h>
+
+namespace wb::io
+{
+namespace
+{
+
+std::int64_t Now()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// Why a 200 response is not a snapshot, in words a technician can act on.
+std::string Refusal(const FetchResult& response, const std::vector<Problem>& problems)
+{
+    if (response.body.find_first_not_of(" \t\r\n") == std::string::npos)
+        return "the feed sent an empty response; kept the last good data";
+    if (response.content_type.starts_with("text/html") ||
+        response.body.find_first_not_of(" \t\r\n") == response.body.find('<'))
+        return "the feed sent a web page, not a snapshot (a captive portal or login page in the way?); kept "
+               "the "
+               "last good data";
+    const Problem& first = problems.front();
+    std::string text =
+        "the feed's snapshot was refused: " + (first.where.empty() ? "" : first.where + ": ") + first.what;
+    if (problems.size() > 1)
+        text += " (and " + std::to_string(problems.size() - 1) + " more problems)";
+    return text + "; kept the last good data";
+}
+
+} // namespace
+
+Sync::Sync(SyncOptions options, std::unique_ptr<Cache> cache, std::function<void()> on_change, LogFn log)
+    : m_options(std::move(options)), m_cache(std::move(cache)), m_on_change(std::move(on_change)),
+      m_log(std::move(log))
+{
+    m_status.version = m_options.version;
+}
+
+Sync::~Sync()
+{
+    Stop();
+}
+
+void Sync::LoadFromCache()
+{
+    if (!m_cache)
+        return;
+    auto cached = m_cache->LoadNewest();
+    if (!cached)
+        return;
+    auto parsed = ParseSnapshot(cached->bytes);
+    if (!parsed.Ok())
+    {
+        m_log("the cached snapshot no longer parses (" + parsed.Problems().front().what +
+              "); waiting for the feed");
+        return;
+    }
+    m_validators = {cached->etag, cached->last_modified};
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.data_source = "cache";
+        m_status.data_fetched_at = cached->fetched_at;
+        m_status.snapshot_hash = cached->hash;
+        m_status.snapshot_as_of = cached->as_of;
+    }
+    Publish(std::make_shared<const Snapshot>(std::move(parsed).Value()));
+    WriteStatus();
+}
+
+int Sync::RunOnce()
+{
+    const std::int64_t started = Now();
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.last_attempt = started;
+    }
+    FetchResult response = m_fetcher.Fetch(m_options.fetch, m_validators);
+    m_retry_after.reset();
+    switch (response.kind)
+    {
+    case FetchResult::Kind::Cancelled:
+        return 0;
+    case FetchResult::Kind::Failed:
+        Fail(response.error + "; kept the last good data", response.unreachable, response.retry_after_s);
+        break;
+    case FetchResult::Kind::NotModified:
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.state = SyncState::Online;
+        m_status.last_success = started;
+        m_status.last_error.clear();
+        m_status.consecutive_failures = 0;
+        break;
+    }
+    case FetchResult::Kind::Body:
+    {
+        auto parsed = ParseSnapshot(response.body);
+        if (!parsed.Ok())
+        {
+            Fail(Refusal(response, parsed.Problems()), false, std::nullopt);
+            break;
+        }
+        CachedSnapshot raw{
+            std::move(response.body),          "",      response.validators.etag,
+            response.validators.last_modified, started, FormatIsoDate(parsed.Value().plan.as_of)};
+        raw.hash = ContentHash(raw.bytes);
+        bool changed = true;
+        std::string cache_error;
+        if (m_cache)
+        {
+            auto stored = m_cache->Store(raw, parsed.Value());
+            if (!stored.Ok())
+                cache_error =
+                    "the new data is shown but could not be saved: " + stored.Problems().front().what;
+            else
+                changed = stored.Value() == StoreOutcome::Stored;
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            changed = changed && raw.hash != m_status.snapshot_hash;
+            m_status.state = SyncState::Online;
+            m_status.last_success = started;
+            m_status.last_error = cache_error;
+            m_status.consecutive_failures = 0;
+            if (changed)
+            {
+                m_status.data_source = "feed";
+                m_status.data_fetched_at = started;
+                m_status.snapshot_hash = raw.hash;
+                m_status.snapshot_as_of = raw.as_of;
+            }
+        }
+        m_validators = response.validators;
+        if (!cache_error.empty())
+            m_log(cache_error);
+        if (changed)
+        {
+            m_log("new snapshot " + raw.hash.substr(0, 19) + " as of " + raw.as_of);
+            Publish(std::make_shared<const Snapshot>(std::move(parsed).Value()));
+        }
+        break;
+    }
+    }
+    int failures = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        failures = m_status.consecutive_failures;
+    }
+    const int delay = NextAttemptDelay(m_options.backoff, failures, m_retry_after,
+                                       std::uniform_real_distribution<double>(0.0, 1.0)(m_random));
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.next_attempt = Now() + delay;
+    }
+    WriteStatus();
+    if (m_on_change)
+        m_on_change();
+    return delay;
+}
+
+void Sync::Fail(const std::string& error, bool unreachable, std::optional<int> retry_after)
+{
+    m_retry_after = retry_after;
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.state = unreachable ? SyncState::Offline : SyncState::Stale;
+        m_status.last_error = error;
+        ++m_status.consecutive_failures;
+    }
+    m_log(error);
+}
+
+void Sync::Publish(std::shared_ptr<const Snapshot> snapshot)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_current = std::move(snapshot);
+    }
+    if (m_on_change)
+        m_on_change();
+}
+
+void Sync::WriteStatus()
+{
+    if (m_options.status_file.empty())
+        return;
+    std::string json;
+    {
+        std::lock_guard lock(m_mutex);
+        json = StatusToJson(m_status, Now());
+    }
+    if (std::string error = WriteFileAtomically(m_options.status_file, json); !error.empty())
+        m_log("cannot write the status file: " + error);
+}
+
+void Sync::Start()
+{
+    m_thread = std::thread(
+        [this]
+        {
+            pthread_setname_np(pthread_self(), "wb-sync");
+            std::unique_lock lock(m_mutex);
+            while (!m_stop)
+            {
+                lock.unlock();
+                const int delay = RunOnce();
+                lock.lock();
+                m_wake.wait_for(lock, std::chrono::seconds(delay), [this] { return m_stop; });
+            }
+        });
+}
+
+void Sync::Stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_fetcher.Cancel();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+std::shared_ptr<const Snapshot> Sync::Current() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_current;
+}
+
+SyncStatus Sync::Status() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+void Sync::SetView(const std::string& view)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_status.view == view)
+            return;
+        m_status.view = view;
+    }
+    WriteStatus();
+}
+
+} // namespace wb::io

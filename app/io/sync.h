@@ -1,0 +1,84 @@
+// The sync loop: fetch, validate completely, keep, publish. Runs on its own thread ("wb-sync").
+//
+// [X] The newest good snapshot is loaded from the cache before any network call
+// [X] A response reaches the cache only after it parsed and validated completely; anything else is
+//     refused with its reason recorded, and the last good snapshot stays
+// [X] Exponential backoff with jitter after failures, Retry-After honoured
+// [X] An immutable snapshot published to the render thread (swap under a mutex, then on_change)
+// [X] Status written atomically to the status file on every change
+// [X] Stop() returns promptly even while a server hangs (the fetch is cancelled)
+// Threads: Start/Stop from the owner; Current/Status/SetView from any thread; the rest on the sync thread.
+#pragma once
+
+#include "core/backoff.h"
+#include "core/model.h"
+#include "io/cache.h"
+#include "io/fetch.h"
+#include "io/status.h"
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <thread>
+
+namespace wb::io
+{
+
+struct SyncOptions
+{
+    FetchOptions fetch;
+    BackoffPolicy backoff;
+    std::string status_file; // empty for none
+    std::string version;
+};
+
+class Sync
+{
+  public:
+    // `cache` may be null (memory only). `on_change` is called from the sync thread after new data or a
+    // new status; the board passes glfwPostEmptyEvent. `log` gets one line per notable event.
+    Sync(SyncOptions options, std::unique_ptr<Cache> cache, std::function<void()> on_change, LogFn log);
+    ~Sync();
+    Sync(const Sync&) = delete;
+    Sync& operator=(const Sync&) = delete;
+
+    // Loads the newest snapshot from the cache, if it has one that still parses. Call before Start().
+    void LoadFromCache();
+
+    // One attempt: fetch, validate, store, publish, write status. Returns seconds until the next.
+    int RunOnce();
+
+    void Start();
+    void Stop();
+
+    std::shared_ptr<const Snapshot> Current() const;
+    SyncStatus Status() const;
+
+    // Records the page or view on screen in the status file.
+    void SetView(const std::string& view);
+
+  private:
+    void Publish(std::shared_ptr<const Snapshot> snapshot);
+    void Fail(const std::string& error, bool unreachable, std::optional<int> retry_after);
+    void WriteStatus();
+
+    SyncOptions m_options;
+    std::unique_ptr<Cache> m_cache;
+    std::function<void()> m_on_change;
+    LogFn m_log;
+    Fetcher m_fetcher;
+    FetchValidators m_validators;
+    std::mt19937 m_random{std::random_device{}()};
+    std::optional<int> m_retry_after;
+
+    mutable std::mutex m_mutex; // guards m_current, m_status, m_stop
+    std::shared_ptr<const Snapshot> m_current;
+    SyncStatus m_status;
+    bool m_stop = false;
+    std::condition_variable m_wake;
+    std::thread m_thread;
+};
+
+} // namespace wb::io

@@ -1,0 +1,163 @@
+// The feed server on cpp-httplib (with zlib for gzip).
+#include "publish/serve.h"
+
+#include "core/digest.h"
+
+#include <httplib.h>
+
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <sstream>
+
+namespace wb::publish
+{
+namespace
+{
+
+std::string HttpDate(std::time_t t)
+{
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char text[64];
+    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+    return text;
+}
+
+std::optional<std::time_t> ParseHttpDate(const std::string& text)
+{
+    std::tm tm{};
+    const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    if (!end || *end != '\0')
+        return std::nullopt;
+    return timegm(&tm);
+}
+
+// A file's content and validators, kept while its size and modification time stay the same.
+struct CachedFile
+{
+    std::filesystem::file_time_type mtime;
+    std::uintmax_t size = 0;
+    std::time_t modified = 0;
+    std::string etag;
+    std::string bytes;
+};
+
+} // namespace
+
+struct FeedServer::Impl
+{
+    ServeOptions options;
+    httplib::Server server;
+    std::mutex mutex;
+    std::map<std::string, std::shared_ptr<const CachedFile>> files;
+
+    std::shared_ptr<const CachedFile> Load(const std::filesystem::path& path)
+    {
+        std::error_code error;
+        const auto mtime = std::filesystem::last_write_time(path, error);
+        const auto size = std::filesystem::file_size(path, error);
+        if (error)
+            return nullptr;
+        {
+            std::lock_guard lock(mutex);
+            auto found = files.find(path.string());
+            if (found != files.end() && found->second->mtime == mtime && found->second->size == size)
+                return found->second;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            return nullptr;
+        auto file = std::make_shared<CachedFile>();
+        std::ostringstream content;
+        content << in.rdbuf();
+        file->bytes = content.str();
+        file->mtime = mtime;
+        file->size = size;
+        file->modified = std::chrono::system_clock::to_time_t(std::chrono::file_clock::to_sys(mtime));
+        file->etag = "\"" + ContentHash(file->bytes).substr(7, 32) + "\"";
+        std::lock_guard lock(mutex);
+        files[path.string()] = file;
+        return file;
+    }
+
+    void Handle(const httplib::Request& request, httplib::Response& response)
+    {
+        const std::string name = request.matches[1];
+        const std::filesystem::path root = std::filesystem::weakly_canonical(options.dir);
+        const std::filesystem::path path = std::filesystem::weakly_canonical(root / name);
+        const auto [root_end, ignored] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+        if (name.empty() || root_end != root.end() || !std::filesystem::is_regular_file(path))
+        {
+            response.status = 404;
+            response.set_content("not found; the snapshot is at /snapshot.json\n", "text/plain");
+            return;
+        }
+        auto file = Load(path);
+        if (!file)
+        {
+            response.status = 500;
+            response.set_content("cannot read the file\n", "text/plain");
+            return;
+        }
+        response.set_header("ETag", file->etag);
+        response.set_header("Last-Modified", HttpDate(file->modified));
+        response.set_header("Cache-Control", "no-cache");
+        const std::string if_none_match = request.get_header_value("If-None-Match");
+        const auto if_modified_since = ParseHttpDate(request.get_header_value("If-Modified-Since"));
+        if ((!if_none_match.empty() && if_none_match == file->etag) ||
+            (if_none_match.empty() && if_modified_since && *if_modified_since >= file->modified))
+        {
+            response.status = 304;
+            return;
+        }
+        const bool json = path.extension() == ".json";
+        response.set_content(file->bytes, json ? "application/json" : "application/octet-stream");
+    }
+};
+
+FeedServer::FeedServer(ServeOptions options) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->options = std::move(options);
+    m_impl->server.Get("/(.*)",
+                       [this](const httplib::Request& q, httplib::Response& r) { m_impl->Handle(q, r); });
+}
+
+FeedServer::~FeedServer()
+{
+    Stop();
+}
+
+int FeedServer::Bind(std::string& error)
+{
+    if (!std::filesystem::is_directory(m_impl->options.dir))
+    {
+        error = m_impl->options.dir +
+                " is not a folder; publish into it first with `wallboard-publish build --out`";
+        return -1;
+    }
+    int port = m_impl->options.port;
+    if (port == 0)
+        port = m_impl->server.bind_to_any_port(m_impl->options.bind);
+    else if (!m_impl->server.bind_to_port(m_impl->options.bind, port))
+        port = -1;
+    if (port < 0)
+        error = "cannot listen on " + m_impl->options.bind + ":" + std::to_string(m_impl->options.port) +
+                " (in use, or not an address of this machine)";
+    return port;
+}
+
+void FeedServer::Run()
+{
+    m_impl->server.listen_after_bind();
+}
+
+void FeedServer::Stop()
+{
+    m_impl->server.stop();
+}
+
+} // namespace wb::publish

@@ -1,0 +1,432 @@
+// The sync loop against a real HTTP server on loopback that misbehaves in every way we know of.
+// For each: the cache is unchanged, the status names the reason, and the next good response is accepted.
+#include "io/sync.h"
+
+#include "core/digest.h"
+#include "core/snapshot.h"
+#include "test_support.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <arpa/inet.h>
+#include <atomic>
+#include <condition_variable>
+#include <netinet/in.h>
+#include <poll.h>
+#include <random>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace wb;
+using namespace wb::io;
+
+namespace
+{
+
+// Two versions of the Plymouth demo snapshot, as the publisher writes them.
+struct Feeds
+{
+    std::string a, b;
+    Feeds()
+    {
+        Snapshot s = test::BuildDemo("plymouth");
+        a = SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s)));
+        s.plan.as_of = *ParseIsoDate("2023-05-17");
+        b = SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s)));
+    }
+};
+
+const Feeds& TestFeeds()
+{
+    static const Feeds feeds;
+    return feeds;
+}
+
+// A loopback server: /good serves the current good document (with ETag and 304s); every other path
+// misbehaves in its own way.
+class BadServer
+{
+  public:
+    BadServer()
+    {
+        m_server.Get("/good",
+                     [this](const httplib::Request& q, httplib::Response& r)
+                     {
+                         std::string body;
+                         {
+                             std::lock_guard lock(m_mutex);
+                             body = m_good;
+                         }
+                         const std::string etag = "\"" + ContentHash(body).substr(7, 16) + "\"";
+                         r.set_header("ETag", etag);
+                         if (q.get_header_value("If-None-Match") == etag)
+                             r.status = 304;
+                         else
+                             r.set_content(body, "application/json");
+                     });
+        m_server.Get("/500", [](const httplib::Request&, httplib::Response& r) { r.status = 500; });
+        m_server.Get("/503",
+                     [](const httplib::Request&, httplib::Response& r)
+                     {
+                         r.status = 503;
+                         r.set_header("Retry-After", "120");
+                     });
+        m_server.Get("/hang",
+                     [this](const httplib::Request&, httplib::Response& r)
+                     {
+                         std::unique_lock lock(m_mutex);
+                         m_hang.wait_for(lock, std::chrono::seconds(30), [this] { return m_release; });
+                         r.set_content("{}", "application/json");
+                     });
+        m_server.Get("/slow",
+                     [this](const httplib::Request&, httplib::Response& r)
+                     {
+                         r.set_chunked_content_provider("application/json",
+                                                        [this](size_t, httplib::DataSink& sink)
+                                                        {
+                                                            sink.write("{", 1);
+                                                            std::unique_lock lock(m_mutex);
+                                                            return !m_hang.wait_for(
+                                                                lock, std::chrono::seconds(2),
+                                                                [this] { return m_release; });
+                                                        });
+                     });
+        m_server.Get("/truncated",
+                     [](const httplib::Request&, httplib::Response& r)
+                     {
+                         r.set_content_provider(
+                             1000, "application/json",
+                             [](size_t offset, size_t, httplib::DataSink& sink)
+                             {
+                                 if (offset > 0)
+                                     return false; // close the connection 20 bytes into a 1,000-byte body
+                                 sink.write("{\"schema\": \"wallboar", 20);
+                                 return true;
+                             });
+                     });
+        m_server.Get("/random",
+                     [](const httplib::Request&, httplib::Response& r)
+                     {
+                         std::mt19937 random(42);
+                         std::string bytes(4096, '\0');
+                         for (char& c : bytes)
+                             c = static_cast<char>(random());
+                         r.set_content(bytes, "application/octet-stream");
+                     });
+        m_server.Get(
+            "/captive",
+            [](const httplib::Request&, httplib::Response& r)
+            {
+                r.set_content(
+                    "<!DOCTYPE html><html><body><h1>Guest Wi-Fi</h1><form>Log in</form></body></html>",
+                    "text/html");
+            });
+        m_server.Get("/wrong-shape", [](const httplib::Request&, httplib::Response& r)
+                     { r.set_content("{\"data\": [1, 2, 3], \"status\": \"ok\"}", "application/json"); });
+        m_server.Get("/empty", [](const httplib::Request&, httplib::Response& r)
+                     { r.set_content("", "application/json"); });
+        // 300 MB, streamed without a length: the limit must bite while it streams.
+        m_server.Get("/huge",
+                     [](const httplib::Request&, httplib::Response& r)
+                     {
+                         r.set_chunked_content_provider("application/octet-stream",
+                                                        [](size_t offset, httplib::DataSink& sink)
+                                                        {
+                                                            static const std::string chunk(1 << 20, ' ');
+                                                            if (offset >= (300u << 20))
+                                                            {
+                                                                sink.done();
+                                                                return true;
+                                                            }
+                                                            return sink.write(chunk.data(), chunk.size());
+                                                        });
+                     });
+        // 300 MB announced by Content-Length: refused before reading.
+        m_server.Get("/huge-declared",
+                     [](const httplib::Request&, httplib::Response& r)
+                     {
+                         r.set_content_provider(300u << 20, "application/octet-stream",
+                                                [](size_t, size_t length, httplib::DataSink& sink)
+                                                {
+                                                    static const std::string chunk(1 << 20, ' ');
+                                                    return sink.write(chunk.data(),
+                                                                      std::min(length, chunk.size()));
+                                                });
+                     });
+        m_port = m_server.bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+    }
+
+    ~BadServer()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_release = true;
+        }
+        m_hang.notify_all();
+        m_server.stop();
+        m_thread.join();
+    }
+
+    std::string Url(const std::string& path) const
+    {
+        return "http://127.0.0.1:" + std::to_string(m_port) + path;
+    }
+
+    void SetGood(std::string body)
+    {
+        std::lock_guard lock(m_mutex);
+        m_good = std::move(body);
+    }
+
+  private:
+    httplib::Server m_server;
+    int m_port = 0;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_hang;
+    bool m_release = false;
+    std::string m_good;
+};
+
+// Accepts connections and resets them (RST) without a word.
+class ResetServer
+{
+  public:
+    ResetServer()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        ::listen(m_fd, 4);
+        socklen_t length = sizeof address;
+        ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length);
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread(
+            [this]
+            {
+                while (!m_stop)
+                {
+                    pollfd p{m_fd, POLLIN, 0};
+                    if (::poll(&p, 1, 100) <= 0)
+                        continue;
+                    const int client = ::accept(m_fd, nullptr, nullptr);
+                    char buffer[512];
+                    (void)!::read(client, buffer, sizeof buffer);
+                    const linger reset{1, 0};
+                    ::setsockopt(client, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+                    ::close(client);
+                }
+            });
+    }
+    ~ResetServer()
+    {
+        m_stop = true;
+        m_thread.join();
+        ::close(m_fd);
+    }
+    std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/snapshot.json"; }
+
+  private:
+    int m_fd = -1;
+    int m_port = 0;
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
+SyncOptions Options(const std::string& url)
+{
+    SyncOptions options;
+    options.fetch.url = url;
+    options.fetch.connect_timeout_s = 2;
+    options.fetch.request_timeout_s = 3;
+    options.fetch.low_speed_bytes = 100;
+    options.fetch.low_speed_time_s = 2;
+    options.backoff = {60, 600};
+    return options;
+}
+
+struct Phase
+{
+    SyncStatus status;
+    std::shared_ptr<const Snapshot> current;
+    int delay = 0;
+};
+
+// One board start: open the cache, load from it, make one attempt at `url`.
+Phase RunPhase(const std::string& cache_path, const std::string& url, const std::string& status_file = "")
+{
+    auto cache = Cache::Open(cache_path, {}, [](const std::string&) {});
+    REQUIRE(cache.Ok());
+    SyncOptions options = Options(url);
+    options.status_file = status_file;
+    Sync sync(options, std::move(cache).Value(), nullptr, [](const std::string&) {});
+    sync.LoadFromCache();
+    Phase phase;
+    phase.delay = sync.RunOnce();
+    phase.status = sync.Status();
+    phase.current = sync.Current();
+    return phase;
+}
+
+struct CacheState
+{
+    int count = 0;
+    std::string hash;
+};
+
+CacheState Inspect(const std::string& cache_path)
+{
+    auto cache = Cache::Open(cache_path, {}, [](const std::string&) {});
+    REQUIRE(cache.Ok());
+    CacheState state;
+    state.count = cache.Value()->SnapshotCount();
+    if (auto newest = cache.Value()->LoadNewest())
+        state.hash = newest->hash;
+    return state;
+}
+
+} // namespace
+
+TEST_CASE("every kind of bad response is refused, the last good data kept, and recovery follows",
+          "[sync][http]")
+{
+    BadServer server;
+    ResetServer reset;
+    const Feeds& feeds = TestFeeds();
+
+    struct Case
+    {
+        std::string url;
+        std::string reason;
+        SyncState state;
+    };
+    const std::vector<Case> cases = {
+        {server.Url("/500"), "HTTP 500", SyncState::Stale},
+        {server.Url("/503"), "HTTP 503", SyncState::Stale},
+        {server.Url("/hang"), "did not answer in time", SyncState::Offline},
+        {server.Url("/slow"), "did not answer in time", SyncState::Offline},
+        {server.Url("/truncated"), "cut off", SyncState::Stale},
+        {server.Url("/random"), "not valid JSON", SyncState::Stale},
+        {server.Url("/captive"), "web page", SyncState::Stale},
+        {server.Url("/wrong-shape"), "/schema", SyncState::Stale},
+        {server.Url("/huge"), "larger than the 16 MB limit", SyncState::Stale},
+        {server.Url("/huge-declared"), "larger than the 16 MB limit", SyncState::Stale},
+        {server.Url("/empty"), "empty response", SyncState::Stale},
+        {reset.Url(), "connection", SyncState::Offline},
+    };
+
+    for (const Case& c : cases)
+    {
+        DYNAMIC_SECTION(c.url.substr(c.url.rfind('/')) << " " << c.reason)
+        {
+            test::TempDir dir;
+            const std::string cache = (dir.Path() / "cache.sqlite").string();
+            server.SetGood(feeds.a);
+            const Phase first = RunPhase(cache, server.Url("/good"));
+            REQUIRE(first.status.state == SyncState::Online);
+            REQUIRE(first.current);
+            const CacheState before = Inspect(cache);
+            REQUIRE(before.count == 1);
+
+            const Phase bad = RunPhase(cache, c.url);
+            INFO("last_error: " << bad.status.last_error);
+            CHECK(bad.status.state == c.state);
+            CHECK(bad.status.last_error.find(c.reason) != std::string::npos);
+            CHECK(bad.status.last_error.find("kept the last good data") != std::string::npos);
+            CHECK(bad.status.consecutive_failures == 1);
+            REQUIRE(bad.current); // still showing the cached snapshot
+            CHECK(bad.current->plan.as_of == first.current->plan.as_of);
+            const CacheState after = Inspect(cache);
+            CHECK(after.count == before.count);
+            CHECK(after.hash == before.hash);
+
+            server.SetGood(feeds.b);
+            const Phase recovered = RunPhase(cache, server.Url("/good"));
+            CHECK(recovered.status.state == SyncState::Online);
+            CHECK(recovered.status.last_error.empty());
+            REQUIRE(recovered.current);
+            CHECK(FormatIsoDate(recovered.current->plan.as_of) == "2023-05-17");
+            CHECK(Inspect(cache).count == 2);
+        }
+    }
+}
+
+TEST_CASE("Retry-After from a busy server sets the next attempt", "[sync][http]")
+{
+    BadServer server;
+    test::TempDir dir;
+    const Phase busy = RunPhase((dir.Path() / "c.sqlite").string(), server.Url("/503"));
+    CHECK(busy.delay >= 120);
+}
+
+TEST_CASE("a 304 keeps the data, counts as online and writes nothing", "[sync][http]")
+{
+    BadServer server;
+    test::TempDir dir;
+    const std::string cache = (dir.Path() / "cache.sqlite").string();
+    server.SetGood(TestFeeds().a);
+    REQUIRE(RunPhase(cache, server.Url("/good")).status.state == SyncState::Online);
+    const CacheState before = Inspect(cache);
+    const std::string status_file = (dir.Path() / "status.json").string();
+    const Phase again = RunPhase(cache, server.Url("/good"), status_file);
+    CHECK(again.status.state == SyncState::Online);
+    CHECK(again.status.data_source == "cache"); // the 304 confirmed what the cache had
+    REQUIRE(again.current);
+    CHECK(Inspect(cache).count == before.count);
+
+    const auto status = nlohmann::json::parse(test::ReadFile(status_file));
+    CHECK(status["state"] == "online");
+    CHECK(status["snapshot_as_of"] == "2023-04-17");
+    CHECK(status["data_age_seconds"].is_number());
+    CHECK(status["last_error"] == "");
+    CHECK(status.contains("version"));
+}
+
+TEST_CASE("a file:// feed is read like any other", "[sync]")
+{
+    test::TempDir dir;
+    const auto feed = dir.Path() / "snapshot.json";
+    std::ofstream(feed, std::ios::binary) << TestFeeds().a;
+    const Phase phase = RunPhase((dir.Path() / "c.sqlite").string(), "file://" + feed.string());
+    CHECK(phase.status.state == SyncState::Online);
+    REQUIRE(phase.current);
+    CHECK(phase.current->indicators.size() == 67);
+}
+
+TEST_CASE("an unreachable feed is offline, and the status file says so", "[sync]")
+{
+    test::TempDir dir;
+    const std::string status_file = (dir.Path() / "status.json").string();
+    // Port 9 (discard) on loopback: nothing listens, so the connection is refused at once.
+    const Phase phase =
+        RunPhase((dir.Path() / "c.sqlite").string(), "http://127.0.0.1:9/snapshot.json", status_file);
+    CHECK(phase.status.state == SyncState::Offline);
+    CHECK_FALSE(phase.current);
+    const auto status = nlohmann::json::parse(test::ReadFile(status_file));
+    CHECK(status["state"] == "offline");
+    CHECK(status["last_error"].get<std::string>().find("cannot connect") != std::string::npos);
+    CHECK(status["data_age_seconds"].is_null());
+}
+
+TEST_CASE("stopping while a server hangs cancels the fetch", "[sync][http]")
+{
+    BadServer server;
+    test::TempDir dir;
+    auto cache = Cache::Open((dir.Path() / "c.sqlite").string(), {}, [](const std::string&) {});
+    REQUIRE(cache.Ok());
+    SyncOptions options = Options(server.Url("/hang"));
+    options.fetch.request_timeout_s = 3600; // only cancellation can end this fetch in time
+    options.fetch.low_speed_time_s = 3600;
+    Sync sync(options, std::move(cache).Value(), nullptr, [](const std::string&) {});
+    sync.Start();
+    while (!sync.Status().last_attempt)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    sync.Stop(); // returns only once the fetch has ended: without cancellation this test would hang
+    CHECK(sync.Status().consecutive_failures == 0); // a cancelled fetch is not counted as a failure
+}
