@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     cmake g++ make pkg-config            # toolchain
-    nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libcsv-dev libssl-dev   # core and publish
+    nlohmann-json3-dev libsimdjson-dev libtomlplusplus-dev libcli11-dev libcsv-dev libssl-dev  # core, publish
     libcurl4-openssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev zlib1g-dev  # io, the feed server
     catch2 clang-format                  # tests and the format check
 )

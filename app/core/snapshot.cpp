@@ -7,10 +7,10 @@
 #include "core/snapshot.h"
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <charconv>
 #include <cmath>
-#include <functional>
 #include <set>
 
 namespace wb
@@ -18,7 +18,6 @@ namespace wb
 namespace
 {
 
-using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
 
 //-----------------------------------------------------------------------------
@@ -211,24 +210,93 @@ OrderedJson ToJson(const Snapshot& s)
 // [SECTION] Reading (shape and types)
 //-----------------------------------------------------------------------------
 
-std::string Describe(const Json& value)
+// A read-only view of one parsed JSON value (simdjson's DOM), with the few questions the reader asks.
+class JsonValue
 {
-    switch (value.type())
+  public:
+    explicit JsonValue(simdjson::dom::element element) : m_element(element) {}
+
+    bool IsObject() const { return m_element.is_object(); }
+    bool IsArray() const { return m_element.is_array(); }
+    bool IsString() const { return m_element.is_string(); }
+    bool IsNumber() const { return m_element.is_number(); }
+    bool IsBool() const { return m_element.is_bool(); }
+
+    // The member `key` of an object; empty when absent (or when this is not an object).
+    std::optional<JsonValue> Member(std::string_view key) const
     {
-    case Json::value_t::null:
-        return "null";
-    case Json::value_t::boolean:
-        return "true or false";
-    case Json::value_t::string:
-        return "text";
-    case Json::value_t::array:
-        return "a list";
-    case Json::value_t::object:
-        return "an object";
-    default:
-        return value.is_number() ? "a number" : "something else";
+        simdjson::dom::object object;
+        simdjson::dom::element member;
+        if (m_element.get(object) != simdjson::SUCCESS || object.at_key(key).get(member) != simdjson::SUCCESS)
+            return std::nullopt;
+        return JsonValue(member);
     }
-}
+
+    // Each accessor is called only after the matching Is...() check.
+    std::string_view Text() const
+    {
+        std::string_view text;
+        if (m_element.get(text) != simdjson::SUCCESS)
+            return {};
+        return text;
+    }
+
+    double Number() const
+    {
+        double number = 0;
+        if (m_element.get(number) != simdjson::SUCCESS)
+            return 0;
+        return number;
+    }
+
+    bool Bool() const
+    {
+        bool value = false;
+        if (m_element.get(value) != simdjson::SUCCESS)
+            return false;
+        return value;
+    }
+
+    size_t Size() const
+    {
+        simdjson::dom::array array;
+        return m_element.get(array) == simdjson::SUCCESS ? array.size() : 0;
+    }
+
+    // Calls each(element, index) for every element of an array.
+    template <typename Each>
+    void ForEach(Each each) const
+    {
+        simdjson::dom::array array;
+        if (m_element.get(array) != simdjson::SUCCESS)
+            return;
+        size_t index = 0;
+        for (simdjson::dom::element element : array)
+            each(JsonValue(element), index++);
+    }
+
+    std::string Describe() const
+    {
+        switch (m_element.type())
+        {
+        case simdjson::dom::element_type::NULL_VALUE:
+            return "null";
+        case simdjson::dom::element_type::BOOL:
+            return "true or false";
+        case simdjson::dom::element_type::STRING:
+            return "text";
+        case simdjson::dom::element_type::ARRAY:
+            return "a list";
+        case simdjson::dom::element_type::OBJECT:
+            return "an object";
+        default:
+            return "a number";
+        }
+    }
+
+  private:
+    simdjson::dom::element m_element;
+};
 
 // Scans for nesting depth without recursion. Returns the byte offset where the limit is passed.
 std::optional<size_t> FindExcessiveNesting(std::string_view text, int max_depth)
@@ -281,6 +349,8 @@ struct Path
     }
 };
 
+using IsKind = bool (JsonValue::*)() const;
+
 // Walks the parsed JSON, builds the model, and records every shape or type problem with its pointer.
 class Reader
 {
@@ -300,117 +370,117 @@ class Reader
 
     static constexpr size_t kMaxProblems = 100;
 
-    // The member `key` of `object`, checked to be of the expected kind. nullptr when missing or wrong.
-    const Json* Member(const Json& object, const Path& where, const char* key, bool required,
-                       bool (Json::*is_kind)() const noexcept, const char* kind_words)
+    // The member `key` of `object`, checked to be of the expected kind. Empty when missing or wrong.
+    std::optional<JsonValue> Member(const JsonValue& object, const Path& where, const char* key,
+                                    bool required, IsKind is_kind, const char* kind_words)
     {
-        const auto found = object.find(key);
-        if (found == object.end())
+        auto found = object.Member(key);
+        if (!found)
         {
             if (required)
                 Fail(where.Member(key), std::string("is missing; it must be ") + kind_words + ".");
-            return nullptr;
+            return std::nullopt;
         }
         if (!((*found).*is_kind)())
         {
             Fail(where.Member(key),
-                 "must be " + std::string(kind_words) + ", but is " + Describe(*found) + ".");
-            return nullptr;
+                 "must be " + std::string(kind_words) + ", but is " + found->Describe() + ".");
+            return std::nullopt;
         }
-        return &*found;
+        return found;
     }
 
-    std::string String(const Json& object, const Path& where, const char* key, bool required = true)
+    std::string String(const JsonValue& object, const Path& where, const char* key, bool required = true)
     {
-        const Json* value = Member(object, where, key, required, &Json::is_string, "text");
-        return value ? value->get<std::string>() : std::string();
+        const auto value = Member(object, where, key, required, &JsonValue::IsString, "text");
+        return value ? std::string(value->Text()) : std::string();
     }
 
-    std::string NonEmptyString(const Json& object, const Path& where, const char* key)
+    std::string NonEmptyString(const JsonValue& object, const Path& where, const char* key)
     {
-        std::string text = String(object, where, key);
-        if (text.empty() && object.contains(key) && object[key].is_string())
+        const auto value = Member(object, where, key, true, &JsonValue::IsString, "text");
+        if (value && value->Text().empty())
             Fail(where.Member(key), "must not be empty.");
-        return text;
+        return value ? std::string(value->Text()) : std::string();
     }
 
-    bool Bool(const Json& object, const Path& where, const char* key, bool required = true)
+    bool Bool(const JsonValue& object, const Path& where, const char* key, bool required = true)
     {
-        const Json* value = Member(object, where, key, required, &Json::is_boolean, "true or false");
-        return value && value->get<bool>();
+        const auto value = Member(object, where, key, required, &JsonValue::IsBool, "true or false");
+        return value && value->Bool();
     }
 
-    std::optional<double> Number(const Json& object, const Path& where, const char* key, bool required = true)
+    // simdjson refuses numbers beyond a double's range, so every number here is finite.
+    std::optional<double> Number(const JsonValue& object, const Path& where, const char* key,
+                                 bool required = true)
     {
-        const Json* value = Member(object, where, key, required, &Json::is_number, "a number");
-        // The JSON reader refuses numbers beyond a double's range, so every number here is finite.
-        return value ? std::optional<double>(value->get<double>()) : std::nullopt;
+        const auto value = Member(object, where, key, required, &JsonValue::IsNumber, "a number");
+        return value ? std::optional<double>(value->Number()) : std::nullopt;
     }
 
-    std::optional<Date> DateMember(const Json& object, const Path& where, const char* key,
+    std::optional<Date> DateMember(const JsonValue& object, const Path& where, const char* key,
                                    bool required = true)
     {
-        const Json* value = Member(object, where, key, required, &Json::is_string, "a date (YYYY-MM-DD)");
+        const auto value = Member(object, where, key, required, &JsonValue::IsString, "a date (YYYY-MM-DD)");
         if (!value)
             return std::nullopt;
-        const std::string& text = value->get_ref<const std::string&>();
-        auto date = ParseIsoDate(text);
+        auto date = ParseIsoDate(value->Text());
         if (!date)
-            Fail(where.Member(key),
-                 "\"" + text + "\" is not a date; write it as YYYY-MM-DD, e.g. 2023-03-31.");
+            Fail(where.Member(key), "\"" + std::string(value->Text()) +
+                                        "\" is not a date; write it as YYYY-MM-DD, e.g. 2023-03-31.");
         return date;
     }
 
     template <typename E, size_t N>
-    E Enum(const Json& object, const Path& where, const char* key, const EnumName<E> (&table)[N], E fallback)
+    E Enum(const JsonValue& object, const Path& where, const char* key, const EnumName<E> (&table)[N],
+           E fallback)
     {
-        const Json* value = Member(object, where, key, true, &Json::is_string, "text");
+        const auto value = Member(object, where, key, true, &JsonValue::IsString, "text");
         if (!value)
             return fallback;
-        const std::string& text = value->get_ref<const std::string&>();
-        if (auto parsed = FromName(table, text))
+        if (auto parsed = FromName(table, value->Text()))
             return *parsed;
-        Fail(where.Member(key), "\"" + text + "\" is not one of " + ListNames(table) + ".");
+        Fail(where.Member(key),
+             "\"" + std::string(value->Text()) + "\" is not one of " + ListNames(table) + ".");
         return fallback;
     }
 
     // Calls each(element, path) for every element of the array member `key`.
     template <typename Each>
-    void Array(const Json& object, const Path& where, const char* key, bool required, Each each)
+    void Array(const JsonValue& object, const Path& where, const char* key, bool required, Each each)
     {
-        const Json* array = Member(object, where, key, required, &Json::is_array, "a list");
+        const auto array = Member(object, where, key, required, &JsonValue::IsArray, "a list");
         if (!array)
             return;
         const Path array_path = where.Member(key);
-        for (size_t i = 0; i < array->size(); ++i)
-            each((*array)[i], array_path.Element(i));
+        array->ForEach([&](const JsonValue& element, size_t i) { each(element, array_path.Element(i)); });
     }
 
     // Like Array, but each element must be an object.
     template <typename Each>
-    void Objects(const Json& object, const Path& where, const char* key, bool required, Each each)
+    void Objects(const JsonValue& object, const Path& where, const char* key, bool required, Each each)
     {
         Array(object, where, key, required,
-              [&](const Json& element, const Path& path)
+              [&](const JsonValue& element, const Path& path)
               {
-                  if (!element.is_object())
-                      Fail(path, "must be an object, but is " + Describe(element) + ".");
+                  if (!element.IsObject())
+                      Fail(path, "must be an object, but is " + element.Describe() + ".");
                   else
                       each(element, path);
               });
     }
 
-    std::vector<std::string> Strings(const Json& object, const Path& where, const char* key,
+    std::vector<std::string> Strings(const JsonValue& object, const Path& where, const char* key,
                                      bool required = true)
     {
         std::vector<std::string> items;
         Array(object, where, key, required,
-              [&](const Json& element, const Path& path)
+              [&](const JsonValue& element, const Path& path)
               {
-                  if (element.is_string())
-                      items.push_back(element.get<std::string>());
+                  if (element.IsString())
+                      items.emplace_back(element.Text());
                   else
-                      Fail(path, "must be text, but is " + Describe(element) + ".");
+                      Fail(path, "must be text, but is " + element.Describe() + ".");
               });
         return items;
     }
@@ -437,7 +507,7 @@ std::optional<int> SchemaMajorVersion(std::string_view schema)
     return major;
 }
 
-void ReadAction(Reader& r, const Json& j, const Path& at, Action& a)
+void ReadAction(Reader& r, const JsonValue& j, const Path& at, Action& a)
 {
     a.id = r.NonEmptyString(j, at, "id");
     a.ref = r.NonEmptyString(j, at, "ref");
@@ -449,7 +519,7 @@ void ReadAction(Reader& r, const Json& j, const Path& at, Action& a)
     a.rag = r.String(j, at, "rag");
     a.inspection_refs = r.Strings(j, at, "inspection_refs", false);
     a.priority_action = r.Bool(j, at, "priority_action", false);
-    if (const Json* due = r.Member(j, at, "due", true, &Json::is_object, "an object"))
+    if (const auto due = r.Member(j, at, "due", true, &JsonValue::IsObject, "an object"))
     {
         const Path due_at = at.Member("due");
         a.due.kind = r.Enum(*due, due_at, "kind", kDueKindNames, DueKind::None);
@@ -457,7 +527,7 @@ void ReadAction(Reader& r, const Json& j, const Path& at, Action& a)
         a.due.date = r.DateMember(*due, due_at, "date", a.due.kind == DueKind::OnDate);
     }
     r.Objects(j, at, "evidence", false,
-              [&](const Json& note, const Path& note_at)
+              [&](const JsonValue& note, const Path& note_at)
               {
                   EvidenceNote& out = a.evidence.emplace_back();
                   out.date = r.DateMember(note, note_at, "date", false);
@@ -465,7 +535,46 @@ void ReadAction(Reader& r, const Json& j, const Path& at, Action& a)
               });
 }
 
-void ReadIndicator(Reader& r, const Json& j, const Path& at, Indicator& ind)
+void ReadSeries(Reader& r, const JsonValue& j, const Path& at, Indicator& ind)
+{
+    // The hot loop of a large snapshot: one lookup per member, no copies but the placeholder text.
+    if (const auto series = j.Member("series"))
+        ind.series.reserve(series->Size());
+    r.Objects(j, at, "series", true,
+              [&](const JsonValue& item, const Path& item_at)
+              {
+                  PeriodValue& pv = ind.series.emplace_back();
+                  if (const auto period =
+                          r.Member(item, item_at, "period", true, &JsonValue::IsString, "a month (YYYY-MM)"))
+                  {
+                      if (auto parsed = ParseIsoPeriod(period->Text()))
+                          pv.period = *parsed;
+                      else
+                          r.Fail(item_at.Member("period"),
+                                 "\"" + std::string(period->Text()) +
+                                     "\" is not a month; write it as YYYY-MM, e.g. 2023-03.");
+                  }
+                  const auto value = item.Member("value");
+                  const auto placeholder = item.Member("placeholder");
+                  if (value.has_value() == placeholder.has_value())
+                      r.Fail(item_at,
+                             "must have either \"value\" (a number) or \"placeholder\" (text), not " +
+                                 std::string(value ? "both." : "neither."));
+                  else if (value && value->IsNumber())
+                      pv.value = value->Number();
+                  else if (value)
+                      r.Fail(item_at.Member("value"), "must be a number, but is " + value->Describe() + ".");
+                  else if (!placeholder->IsString())
+                      r.Fail(item_at.Member("placeholder"),
+                             "must be text, but is " + placeholder->Describe() + ".");
+                  else if (placeholder->Text().empty())
+                      r.Fail(item_at.Member("placeholder"), "must say why there is no value; it is empty.");
+                  else
+                      pv.placeholder = placeholder->Text();
+              });
+}
+
+void ReadIndicator(Reader& r, const JsonValue& j, const Path& at, Indicator& ind)
 {
     ind.id = r.NonEmptyString(j, at, "id");
     ind.section = r.String(j, at, "section", false);
@@ -475,7 +584,7 @@ void ReadIndicator(Reader& r, const Json& j, const Path& at, Indicator& ind)
     ind.polarity = r.Enum(j, at, "polarity", kPolarityNames, Polarity::Monitor);
     ind.mtfp = r.String(j, at, "mtfp", false);
     ind.teams = r.Strings(j, at, "teams");
-    if (const Json* target = r.Member(j, at, "target", true, &Json::is_object, "an object"))
+    if (const auto target = r.Member(j, at, "target", true, &JsonValue::IsObject, "an object"))
     {
         const Path target_at = at.Member("target");
         ind.target.kind = r.Enum(*target, target_at, "kind", kTargetKindNames, TargetKind::None);
@@ -483,7 +592,7 @@ void ReadIndicator(Reader& r, const Json& j, const Path& at, Indicator& ind)
             ind.target.value = r.Number(*target, target_at, "value").value_or(0);
     }
     r.Objects(j, at, "comparators", false,
-              [&](const Json& c, const Path& c_at)
+              [&](const JsonValue& c, const Path& c_at)
               {
                   Comparator& out = ind.comparators.emplace_back();
                   out.name = r.NonEmptyString(c, c_at, "name");
@@ -497,49 +606,13 @@ void ReadIndicator(Reader& r, const Json& j, const Path& at, Indicator& ind)
             ind.rolling_12m_flag = true;
         // Other flags belong to later minor versions and are ignored, like unknown members.
     }
-    // The hot loop of a large snapshot: one lookup per member, no copies.
-    if (const auto series = j.find("series"); series != j.end() && series->is_array())
-        ind.series.reserve(series->size());
-    r.Objects(
-        j, at, "series", true,
-        [&](const Json& item, const Path& item_at)
-        {
-            PeriodValue& pv = ind.series.emplace_back();
-            if (const Json* period =
-                    r.Member(item, item_at, "period", true, &Json::is_string, "a month (YYYY-MM)"))
-            {
-                const std::string& text = period->get_ref<const std::string&>();
-                if (auto parsed = ParseIsoPeriod(text))
-                    pv.period = *parsed;
-                else
-                    r.Fail(item_at.Member("period"),
-                           "\"" + text + "\" is not a month; write it as YYYY-MM, e.g. 2023-03.");
-            }
-            const auto value = item.find("value");
-            const auto placeholder = item.find("placeholder");
-            const bool has_value = value != item.end();
-            if (has_value == (placeholder != item.end()))
-                r.Fail(item_at, "must have either \"value\" (a number) or \"placeholder\" (text), not " +
-                                    std::string(has_value ? "both." : "neither."));
-            else if (has_value && value->is_number())
-                pv.value = value->get<double>();
-            else if (has_value)
-                r.Fail(item_at.Member("value"), "must be a number, but is " + Describe(*value) + ".");
-            else if (!placeholder->is_string())
-                r.Fail(item_at.Member("placeholder"), "must be text, but is " + Describe(*placeholder) + ".");
-            else if (placeholder->get_ref<const std::string&>().empty())
-                r.Fail(item_at.Member("placeholder"), "must say why there is no value; it is empty.");
-            else
-                pv.placeholder = placeholder->get_ref<const std::string&>();
-        });
+    ReadSeries(r, j, at, ind);
 }
 
-// Reads everything but the elements of "actions" and "indicators", which StreamingDom has already
-// handed to ReadAction and ReadIndicator one at a time; here those arrays are only checked to exist.
-void ReadSnapshot(Reader& r, const Json& doc, Snapshot& s)
+void ReadSnapshot(Reader& r, const JsonValue& doc, Snapshot& s)
 {
     const Path root;
-    if (const Json* plan = r.Member(doc, root, "plan", true, &Json::is_object, "an object"))
+    if (const auto plan = r.Member(doc, root, "plan", true, &JsonValue::IsObject, "an object"))
     {
         const Path at = root.Member("plan");
         s.plan.id = r.NonEmptyString(*plan, at, "id");
@@ -549,7 +622,7 @@ void ReadSnapshot(Reader& r, const Json& doc, Snapshot& s)
         s.plan.start = r.DateMember(*plan, at, "start", false);
     }
     r.Objects(doc, root, "rag_key", true,
-              [&](const Json& j, const Path& at)
+              [&](const JsonValue& j, const Path& at)
               {
                   RagLevel& level = s.rag_key.emplace_back();
                   level.code = r.NonEmptyString(j, at, "code");
@@ -559,7 +632,7 @@ void ReadSnapshot(Reader& r, const Json& doc, Snapshot& s)
                   level.done = r.Bool(j, at, "done");
               });
     r.Objects(doc, root, "priorities", true,
-              [&](const Json& j, const Path& at)
+              [&](const JsonValue& j, const Path& at)
               {
                   Priority& p = s.priorities.emplace_back();
                   p.id = r.NonEmptyString(j, at, "id");
@@ -567,18 +640,23 @@ void ReadSnapshot(Reader& r, const Json& doc, Snapshot& s)
                   p.statement = r.String(j, at, "statement", false);
               });
     r.Objects(doc, root, "teams", true,
-              [&](const Json& j, const Path& at)
+              [&](const JsonValue& j, const Path& at)
               {
                   Team& t = s.teams.emplace_back();
                   t.id = r.NonEmptyString(j, at, "id");
                   t.name = r.NonEmptyString(j, at, "name");
               });
+    if (const auto actions = doc.Member("actions"))
+        s.actions.reserve(actions->Size());
     r.Objects(doc, root, "actions", true,
-              [&](const Json& j, const Path& at) { ReadAction(r, j, at, s.actions.emplace_back()); });
+              [&](const JsonValue& j, const Path& at) { ReadAction(r, j, at, s.actions.emplace_back()); });
+    if (const auto indicators = doc.Member("indicators"))
+        s.indicators.reserve(indicators->Size());
     r.Objects(doc, root, "indicators", true,
-              [&](const Json& j, const Path& at) { ReadIndicator(r, j, at, s.indicators.emplace_back()); });
+              [&](const JsonValue& j, const Path& at)
+              { ReadIndicator(r, j, at, s.indicators.emplace_back()); });
     r.Objects(doc, root, "dashboards", true,
-              [&](const Json& j, const Path& at)
+              [&](const JsonValue& j, const Path& at)
               {
                   Dashboard& d = s.dashboards.emplace_back();
                   d.id = r.NonEmptyString(j, at, "id");
@@ -590,121 +668,6 @@ void ReadSnapshot(Reader& r, const Json& doc, Snapshot& s)
               });
     s.content_hash = r.String(doc, root, "content_hash", false);
 }
-
-// Builds the document like nlohmann's own DOM parser, except that each element of the top-level
-// "actions" and "indicators" arrays is handed to a callback as soon as it is complete and then
-// dropped. A large snapshot's months never all exist as JSON values at once: the peak is the model
-// plus one indicator, not the model plus a DOM of the whole file.
-class StreamingDom final : public nlohmann::json_sax<Json>
-{
-  public:
-    using OnElement = std::function<void(const std::string& array, size_t index, const Json& element)>;
-
-    explicit StreamingDom(OnElement on_element) : m_on_element(std::move(on_element)) {}
-
-    Json& Root() { return m_root; }
-    const std::string& Error() const { return m_error; }
-
-    bool null() override { return Add(Json(nullptr)); }
-    bool boolean(bool value) override { return Add(Json(value)); }
-    bool number_integer(number_integer_t value) override { return Add(Json(value)); }
-    bool number_unsigned(number_unsigned_t value) override { return Add(Json(value)); }
-    bool number_float(number_float_t value, const string_t&) override { return Add(Json(value)); }
-    bool string(string_t& value) override { return Add(Json(std::move(value))); }
-    bool binary(binary_t&) override { return true; } // JSON text has no binary values
-
-    bool start_object(std::size_t) override
-    {
-        m_stack.push_back(Place(Json::object()));
-        return true;
-    }
-
-    bool key(string_t& name) override
-    {
-        if (m_stack.size() == 1)
-            m_top_key = name;
-        m_member = &(*m_stack.back())[name];
-        return true;
-    }
-
-    bool end_object() override
-    {
-        m_stack.pop_back();
-        return Completed();
-    }
-
-    bool start_array(std::size_t) override
-    {
-        m_stack.push_back(Place(Json::array()));
-        if (m_stack.size() == 2)
-        {
-            m_streaming = m_top_key == "actions" || m_top_key == "indicators";
-            m_index = 0;
-        }
-        return true;
-    }
-
-    bool end_array() override
-    {
-        m_stack.pop_back();
-        if (m_stack.size() == 1)
-            m_streaming = false;
-        return Completed();
-    }
-
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override
-    {
-        m_error = error.what();
-        if (const size_t end = m_error.find("] "); end != std::string::npos)
-            m_error = m_error.substr(end + 2);
-        return false;
-    }
-
-  private:
-    // Puts a new value where the parser is: the root, the end of an array, or the member just named.
-    Json* Place(Json value)
-    {
-        if (m_stack.empty())
-        {
-            m_root = std::move(value);
-            return &m_root;
-        }
-        if (m_stack.back()->is_array())
-        {
-            m_stack.back()->push_back(std::move(value));
-            return &m_stack.back()->back();
-        }
-        *m_member = std::move(value);
-        return m_member;
-    }
-
-    bool Add(Json value)
-    {
-        Place(std::move(value));
-        return Completed();
-    }
-
-    // Called after any value ends. An element of a streamed array is handed over and dropped.
-    bool Completed()
-    {
-        if (m_streaming && m_stack.size() == 2)
-        {
-            Json& array = *m_stack.back();
-            m_on_element(m_top_key, m_index++, array.back());
-            array.get_ref<Json::array_t&>().pop_back();
-        }
-        return true;
-    }
-
-    OnElement m_on_element;
-    Json m_root;
-    std::vector<Json*> m_stack;
-    Json* m_member = nullptr;
-    std::string m_top_key;
-    bool m_streaming = false;
-    size_t m_index = 0;
-    std::string m_error;
-};
 
 //-----------------------------------------------------------------------------
 // [SECTION] Validation (cross-references)
@@ -867,41 +830,28 @@ Result<Snapshot> ParseSnapshot(std::string_view text)
         return std::vector<Problem>{{"", "nested more than " + std::to_string(kMaxSnapshotDepth) +
                                              " levels deep at byte " + std::to_string(*at) +
                                              "; this is not a snapshot."}};
-    // The JSON reader stops at a NUL byte as at the end of input; a snapshot never holds one.
+    // A snapshot is text; a NUL byte means it is something else (and some JSON readers stop there).
     if (const size_t nul = text.find('\0'); nul != std::string_view::npos)
         return std::vector<Problem>{{"", "not valid JSON: a NUL byte at byte " + std::to_string(nul) +
                                              "; this is not a text document."}};
-    std::vector<Problem> problems;
-    Reader reader(problems);
-    Snapshot snapshot;
-    StreamingDom dom(
-        [&](const std::string& array, size_t index, const Json& element)
-        {
-            const Path root;
-            const Path members = root.Member(array == "actions" ? "actions" : "indicators");
-            const Path at = members.Element(index);
-            if (!element.is_object())
-                reader.Fail(at, "must be an object, but is " + Describe(element) + ".");
-            else if (array == "actions")
-                ReadAction(reader, element, at, snapshot.actions.emplace_back());
-            else
-                ReadIndicator(reader, element, at, snapshot.indicators.emplace_back());
-        });
-    if (!Json::sax_parse(text.begin(), text.end(), &dom))
-        return std::vector<Problem>{{"", "not valid JSON: " + dom.Error()}};
-    const Json& doc = dom.Root();
-    if (!doc.is_object())
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (const auto error = parser.parse(simdjson::padded_string(text)).get(root); error != simdjson::SUCCESS)
+        return std::vector<Problem>{{"", std::string("not valid JSON: ") + simdjson::error_message(error)}};
+    const JsonValue doc(root);
+    if (!doc.IsObject())
         return std::vector<Problem>{
-            {"", "a snapshot is a JSON object, but this document is " + Describe(doc) + "."}};
+            {"", "a snapshot is a JSON object, but this document is " + doc.Describe() + "."}};
 
-    const auto schema = doc.find("schema");
-    if (schema == doc.end() || !schema->is_string())
+    const auto schema = doc.Member("schema");
+    if (!schema || !schema->IsString())
         return std::vector<Problem>{
             {"/schema", "is missing; this is not a Wallboard snapshot (expected \"schema\": \"" +
                             std::string(kSnapshotSchema) + "\")."}};
-    const auto major = SchemaMajorVersion(schema->get<std::string>());
+    const std::string schema_text(schema->Text());
+    const auto major = SchemaMajorVersion(schema_text);
     if (!major)
-        return std::vector<Problem>{{"/schema", "\"" + schema->get<std::string>() +
+        return std::vector<Problem>{{"/schema", "\"" + schema_text +
                                                     "\" is not a Wallboard snapshot schema (expected \"" +
                                                     std::string(kSnapshotSchema) + "\")."}};
     if (*major != kSnapshotMajorVersion)
@@ -911,6 +861,9 @@ Result<Snapshot> ParseSnapshot(std::string_view text)
                                                     "; update the board or publish version " +
                                                     std::to_string(kSnapshotMajorVersion) + "."}};
 
+    std::vector<Problem> problems;
+    Reader reader(problems);
+    Snapshot snapshot;
     ReadSnapshot(reader, doc, snapshot);
     if (reader.Suppressed() > 0)
         problems.push_back({"", "and " + std::to_string(reader.Suppressed()) + " more problems like these."});

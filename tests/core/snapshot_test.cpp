@@ -192,7 +192,7 @@ TEST_CASE("numbers too large for a figure are refused", "[snapshot]")
     text.replace(text.find(needle), needle.size(), "\"value\":1e999");
     auto result = ParseSnapshot(text);
     REQUIRE_FALSE(result.Ok());
-    CHECK(HasProblem(result.Problems(), "", "number overflow parsing '1e999'"));
+    CHECK(HasProblem(result.Problems(), "", "not valid JSON"));
 }
 
 TEST_CASE("a document with very many problems reports a bounded list", "[snapshot]")
