@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 deploy/setup-debian.sh
 
 build=${BUILD_DIR:-build}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWALLBOARD_TESTS=OFF >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)" --target wallboard-publish wallboard
 
 plan=${PLAN:-plymouth}
