@@ -3,6 +3,7 @@
 // headless, logging each sync, or with --once make one sync and report it.
 // Exit codes: 0 ok, 2 bad arguments or config (naming the option or key), 1 other failure.
 #include "core/config.h"
+#include "core/files.h"
 #include "core/snapshot.h"
 #include "io/cache.h"
 #include "io/sync.h"
@@ -11,9 +12,7 @@
 
 #include <chrono>
 #include <csignal>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace
 {
@@ -22,16 +21,6 @@ constexpr int kExitFailure = 1;
 constexpr int kExitBadConfig = 2;
 
 volatile std::sig_atomic_t g_stop = 0;
-
-std::optional<std::string> ReadText(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        return std::nullopt;
-    std::ostringstream content;
-    content << file.rdbuf();
-    return content.str();
-}
 
 void Log(const std::string& line)
 {
@@ -72,7 +61,7 @@ int main(int argc, char** argv)
     wb::BoardConfig config;
     if (!config_path.empty())
     {
-        const auto text = ReadText(config_path);
+        const auto text = wb::ReadWholeFile(config_path);
         if (!text)
         {
             std::cerr << "--config: cannot read " << config_path << "\n";
@@ -111,7 +100,7 @@ int main(int argc, char** argv)
     std::string token;
     if (!config.token_file.empty())
     {
-        const auto text = ReadText(config.token_file);
+        const auto text = wb::ReadWholeFile(config.token_file);
         if (!text)
         {
             std::cerr << "--token-file: cannot read " << config.token_file << "\n";
@@ -121,7 +110,7 @@ int main(int argc, char** argv)
         while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
             token.pop_back();
     }
-    if (!config.ca_file.empty() && !ReadText(config.ca_file))
+    if (!config.ca_file.empty() && !wb::ReadWholeFile(config.ca_file))
     {
         std::cerr << "--ca-file: cannot read " << config.ca_file << "\n";
         return kExitBadConfig;

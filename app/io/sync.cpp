@@ -1,7 +1,7 @@
 // The sync loop. Only this thread touches the Fetcher and the Cache.
 #include "io/sync.h"
 
-#include "core/atomic_file.h"
+#include "core/files.h"
 #include "core/digest.h"
 #include "core/snapshot.h"
 

@@ -8,6 +8,7 @@
 // [SECTION] Dashboards and assembly
 #include "publish/build.h"
 
+#include "core/files.h"
 #include "core/snapshot.h"
 #include "publish/csv_reader.h"
 
@@ -17,10 +18,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace wb::publish
 {
@@ -840,16 +839,6 @@ std::vector<Dashboard> ResolveDashboards(const PlanSpec& plan, const Snapshot& s
         dashboards.push_back(std::move(d));
     }
     return dashboards;
-}
-
-std::optional<std::string> ReadWholeFile(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        return std::nullopt;
-    std::ostringstream content;
-    content << file.rdbuf();
-    return content.str();
 }
 
 } // namespace

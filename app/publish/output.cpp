@@ -1,7 +1,7 @@
 // Snapshot output: serialise with the content hash and replace the file atomically.
 #include "publish/output.h"
 
-#include "core/atomic_file.h"
+#include "core/files.h"
 #include "core/digest.h"
 #include "core/snapshot.h"
 

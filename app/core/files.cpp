@@ -1,10 +1,13 @@
-// Atomic file replacement with POSIX calls: temporary file, fsync, rename, fsync of the folder.
-#include "core/atomic_file.h"
+// Whole-file reads, and atomic replacement with POSIX calls: temporary file, fsync, rename, fsync of the
+// folder.
+#include "core/files.h"
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 namespace wb
@@ -59,6 +62,18 @@ std::string WriteFileAtomically(const std::string& path, std::string_view bytes)
         ::close(dir_fd);
     }
     return {};
+}
+
+std::optional<std::string> ReadWholeFile(const std::string& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        return std::nullopt;
+    std::ostringstream content;
+    content << file.rdbuf();
+    if (file.bad())
+        return std::nullopt;
+    return content.str();
 }
 
 } // namespace wb
