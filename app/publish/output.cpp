@@ -1,8 +1,8 @@
 // Snapshot output: serialise with the content hash and replace the file atomically.
 #include "publish/output.h"
 
-#include "core/files.h"
 #include "core/digest.h"
+#include "core/files.h"
 #include "core/snapshot.h"
 
 #include <filesystem>
