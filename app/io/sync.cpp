@@ -1,8 +1,8 @@
 // The sync loop. Only this thread touches the Fetcher and the Cache.
 #include "io/sync.h"
 
-#include "core/files.h"
 #include "core/digest.h"
+#include "core/files.h"
 #include "core/snapshot.h"
 
 #include <chrono>
