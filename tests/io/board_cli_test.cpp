@@ -48,7 +48,7 @@ TEST_CASE("a wrong config key exits 2 naming the key and line", "[board][cli]")
     CHECK(output.find("board.toml:2: refresh") != std::string::npos);
 }
 
-TEST_CASE("--once syncs from a feed, fills the cache and writes the status file", "[board][cli]")
+TEST_CASE("a one-shot sync fills the cache and writes the status file", "[board][cli]")
 {
     test::TempDir dir;
     const Snapshot s = test::BuildDemo("plymouth");

@@ -255,7 +255,7 @@ TEST_CASE("storing the newest snapshot again writes nothing to the cache", "[cac
     CHECK(cache->SnapshotCount() == 2);
 }
 
-TEST_CASE("cached history accumulates across snapshots; a restated month takes the later value", "[cache]")
+TEST_CASE("cached history accumulates across snapshots and a restated month takes the later value", "[cache]")
 {
     TempDir dir;
     const std::string path = (dir.Path() / "cache.db").string();
