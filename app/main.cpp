@@ -1,17 +1,23 @@
 // wallboard: the board. Reads top to bottom as the whole program: parse options, load config, open the
-// cache, load the last good snapshot, start the sync thread, then (until the window lands, issue 4) run
-// headless, logging each sync, or with --once make one sync and report it.
+// cache, load the last good snapshot, start the sync thread, open the window, loop. With --once it makes
+// one sync and reports it; with --headless it syncs without a window.
 // Exit codes: 0 ok, 2 bad arguments or config (naming the option or key), 1 other failure.
 #include "core/config.h"
 #include "core/files.h"
+#include "core/rotation.h"
 #include "core/snapshot.h"
 #include "io/cache.h"
 #include "io/sync.h"
+#include "platform/window.h"
+#include "widgets/pages.h"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <ctime>
 #include <iostream>
 
 namespace
@@ -25,6 +31,185 @@ volatile std::sig_atomic_t g_stop = 0;
 void Log(const std::string& line)
 {
     std::cerr << "wallboard: " << line << std::endl;
+}
+
+double Seconds()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string FormatLocalTime(std::int64_t epoch_seconds, const char* format)
+{
+    const std::time_t t = static_cast<std::time_t>(epoch_seconds);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char text[48];
+    std::strftime(text, sizeof text, format, &local);
+    return text;
+}
+
+// What the status strip says, from the sync status and the snapshot's own as-of date.
+void DescribeFreshness(const wb::io::SyncStatus& status, const wb::Snapshot& snapshot, wb::Date today,
+                       std::int64_t now, wb::widgets::PageContext& context)
+{
+    const std::string as_of = wb::widgets::FormatLongDate(snapshot.plan.as_of);
+    if (status.last_success)
+        context.status_line =
+            "Synced " + FormatLocalTime(*status.last_success, "%H:%M") + " · figures as of " + as_of;
+    else
+        context.status_line = "Showing saved data · figures as of " + as_of;
+    const auto age = wb::io::DataAgeSeconds(status, now);
+    const std::string shown_from = age ? FormatLocalTime(now - *age, "%A %H:%M") : "an earlier sync";
+    const int days_old = wb::DaysBetween(snapshot.plan.as_of, today);
+    context.warning_severe = true;
+    if (status.state == wb::io::SyncState::Offline && status.last_attempt)
+        context.warning = "Offline: the feed cannot be reached — showing data from " + shown_from;
+    else if (status.state == wb::io::SyncState::Stale && status.consecutive_failures > 0)
+        context.warning = "The feed sent bad data — still showing data from " + shown_from;
+    else
+        context.warning_severe = false;
+    if (!context.warning.empty())
+        return;
+    if (days_old > 45)
+        context.warning = "The monthly update is late: these figures are as of " + as_of + ", " +
+                          std::to_string(days_old / 30) + " months ago";
+}
+
+// The frame loop. Draws a frame when something changed (new data, page change, the minute, input, the
+// rotation cue) and a few more after it, then sleeps in glfwWaitEventsTimeout until the next deadline.
+int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const std::string& pinned_page,
+             const std::string& screenshot_dir, double dwell)
+{
+    // A board pack needs data: without a cached snapshot, fetch one before drawing.
+    if (!screenshot_dir.empty() && !sync.Current())
+        sync.RunOnce();
+    sync.Start();
+    std::shared_ptr<const wb::Snapshot> snapshot;
+    std::vector<wb::PlaylistEntry> playlist;
+    wb::Rotation rotation(playlist, Seconds());
+    // The playlist follows the snapshot's dashboards (a new snapshot may add or drop one).
+    const auto rebuild_playlist = [&]
+    {
+        std::vector<wb::PlaylistEntry> entries;
+        if (snapshot)
+            for (const wb::Dashboard& d : snapshot->dashboards)
+                entries.push_back({d.id, dwell});
+        const bool same = entries.size() == playlist.size() &&
+                          std::equal(entries.begin(), entries.end(), playlist.begin(),
+                                     [](const auto& a, const auto& b) { return a.page_id == b.page_id; });
+        if (same)
+            return;
+        playlist = entries;
+        rotation = wb::Rotation(playlist, Seconds());
+        if (!pinned_page.empty())
+            rotation.Pin(pinned_page);
+    };
+    snapshot = sync.Current();
+    rebuild_playlist();
+
+    const wb::platform::Fonts& fonts = window.GetFonts();
+    wb::widgets::Theme theme;
+    theme.body = fonts.body;
+    theme.bold = fonts.bold;
+    theme.value = fonts.value;
+    theme.em = fonts.body_px;
+
+    size_t screenshot_index = 0;
+    int frames_left = 3;
+    std::string last_view;
+    while (!window.ShouldClose() && !g_stop)
+    {
+        const double now = Seconds();
+        if (auto latest = sync.Current(); latest != snapshot)
+        {
+            snapshot = latest;
+            rebuild_playlist();
+            frames_left = 3;
+        }
+        if (screenshot_dir.empty() && rotation.Update(now))
+            frames_left = 3;
+        if (!screenshot_dir.empty())
+        {
+            if (!snapshot)
+            {
+                Log("no snapshot to draw: the cache is empty and the feed gave none (" +
+                    sync.Status().last_error + ")");
+                sync.Stop();
+                return kExitFailure;
+            }
+            if (screenshot_index >= playlist.size())
+                break;
+            rotation.Pin(playlist[screenshot_index].page_id);
+        }
+        if (rotation.CurrentPage() != last_view)
+        {
+            last_view = rotation.CurrentPage();
+            sync.SetView(last_view);
+        }
+
+        const auto wall = std::chrono::system_clock::now();
+        const std::int64_t epoch =
+            std::chrono::duration_cast<std::chrono::seconds>(wall.time_since_epoch()).count();
+        wb::widgets::PageContext context;
+        context.today = std::chrono::floor<std::chrono::days>(wall);
+        context.clock = FormatLocalTime(epoch, "%H:%M");
+        context.rotation_progress = rotation.Progress(now);
+
+        window.BeginFrame();
+        ImDrawList* draw = ImGui::GetBackgroundDrawList();
+        const ImVec2 size(static_cast<float>(window.Width()), static_cast<float>(window.Height()));
+        if (!snapshot)
+        {
+            context.status_line = "Waiting for the first snapshot from the feed…";
+            draw->AddText(theme.bold, theme.em * 1.6f, ImVec2(theme.em, theme.em), theme.text,
+                          "Wallboard is starting: no data has arrived yet.");
+        }
+        else
+        {
+            DescribeFreshness(sync.Status(), *snapshot, context.today, epoch, context);
+            theme.dim = context.warning_severe ? 0.6f : 1.0f;
+            const wb::Dashboard* dashboard = nullptr;
+            for (const wb::Dashboard& d : snapshot->dashboards)
+                if (d.id == rotation.CurrentPage())
+                    dashboard = &d;
+            const float strip = theme.em * (context.warning.empty() ? 1.6f : 2.6f);
+            if (dashboard)
+                wb::widgets::DrawDashboardPage(draw, theme, *snapshot, *dashboard, context, ImVec2(0, 0),
+                                               ImVec2(size.x, size.y - strip));
+            else
+                draw->AddText(theme.bold, theme.em * 1.4f, ImVec2(theme.em, theme.em), theme.text,
+                              ("No dashboard \"" + rotation.CurrentPage() + "\" in this plan").c_str());
+        }
+        wb::widgets::DrawStatusStrip(draw, theme, context, ImVec2(0, 0), size);
+
+        std::string png;
+        if (!screenshot_dir.empty() && frames_left == 1 && snapshot)
+            png = screenshot_dir + "/" + rotation.CurrentPage() + ".png";
+        if (std::string error = window.EndFrame(png); !error.empty())
+        {
+            Log(error);
+            return kExitFailure;
+        }
+        if (!png.empty())
+        {
+            Log("wrote " + png);
+            ++screenshot_index;
+            frames_left = 4;
+        }
+        if (--frames_left > 0)
+        {
+            window.WaitEvents(0.0);
+            continue;
+        }
+        // Asleep until the next deadline: the page change, the next step of the cue, the minute, or a wake.
+        double timeout = 60.0 - static_cast<double>(epoch % 60);
+        if (auto next = rotation.SecondsToNext(Seconds()))
+            timeout = std::min({timeout, *next, 2.0});
+        window.WaitEvents(timeout);
+        frames_left = 1;
+    }
+    sync.Stop();
+    return 0;
 }
 
 } // namespace
@@ -47,6 +232,25 @@ int main(int argc, char** argv)
             ->check(CLI::Range(s.min, s.max));
     bool once = false;
     app.add_flag("--once", once, "fetch once, print the status and exit (0 when the feed is online)");
+    bool headless = false;
+    app.add_flag("--headless", headless, "keep the cache in sync without a window");
+    std::string windowed;
+    app.add_option("--windowed", windowed, "a window of WxH pixels instead of fullscreen, e.g. 1920x1080")
+        ->check(
+            [](const std::string& text)
+            {
+                int w = 0, h = 0;
+                return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 240
+                           ? std::string()
+                           : "must be WxH, e.g. 1920x1080";
+            });
+    std::string pinned_page;
+    app.add_option("--page", pinned_page, "show only this page (a dashboard id)");
+    std::string screenshot_dir;
+    app.add_option("--screenshot", screenshot_dir,
+                   "render every page of the playlist to DIR/<page>.png and exit");
+    double dwell = 20.0;
+    app.add_option("--dwell", dwell, "seconds each page stays on screen")->check(CLI::Range(3.0, 3600.0));
     try
     {
         app.parse(argc, argv);
@@ -132,7 +336,9 @@ int main(int argc, char** argv)
     sync_options.backoff = {config.refresh, config.backoff_cap};
     sync_options.status_file = config.status_file;
     sync_options.version = WALLBOARD_VERSION;
-    wb::io::Sync sync(sync_options, cache.Ok() ? std::move(cache).Value() : nullptr, nullptr, Log);
+    const bool wants_window = !once && !headless;
+    wb::io::Sync sync(sync_options, cache.Ok() ? std::move(cache).Value() : nullptr,
+                      wants_window ? std::function<void()>(wb::platform::Window::Wake) : nullptr, Log);
     sync.LoadFromCache();
     if (auto snapshot = sync.Current())
         Log("showing the cached snapshot of " + snapshot->plan.authority + " as of " +
@@ -149,12 +355,27 @@ int main(int argc, char** argv)
         return status.state == wb::io::SyncState::Online ? 0 : kExitFailure;
     }
 
-    // 5. Until the window exists: keep syncing until asked to stop.
     std::signal(SIGINT, [](int) { g_stop = 1; });
     std::signal(SIGTERM, [](int) { g_stop = 1; });
-    sync.Start();
-    while (!g_stop)
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    sync.Stop();
-    return 0;
+    if (headless)
+    {
+        sync.Start();
+        while (!g_stop)
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        sync.Stop();
+        return 0;
+    }
+
+    // 5. The window, and the frame loop: draw when something changed, otherwise sleep until a deadline.
+    wb::platform::WindowOptions window_options;
+    if (!windowed.empty())
+        std::sscanf(windowed.c_str(), "%dx%d", &window_options.width, &window_options.height);
+    std::string error;
+    auto window = wb::platform::Window::Open(window_options, error);
+    if (!window)
+    {
+        Log(error);
+        return kExitFailure;
+    }
+    return RunBoard(*window, sync, pinned_page, screenshot_dir, dwell);
 }

@@ -1,0 +1,82 @@
+// The real board in a real window under Xvfb: --screenshot renders every page of the playlist to PNG.
+#include "core/digest.h"
+#include "core/snapshot.h"
+
+#include "test_support.h"
+
+#include <stb_image.h>
+
+#include <sys/wait.h>
+
+using namespace wb;
+
+namespace
+{
+
+struct Image
+{
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgba;
+};
+
+Image Load(const std::filesystem::path& path)
+{
+    Image image;
+    int channels = 0;
+    unsigned char* data = stbi_load(path.string().c_str(), &image.width, &image.height, &channels, 4);
+    REQUIRE(data);
+    image.rgba.assign(data, data + static_cast<size_t>(image.width) * static_cast<size_t>(image.height) * 4);
+    stbi_image_free(data);
+    return image;
+}
+
+size_t CountColour(const Image& image, unsigned r, unsigned g, unsigned b)
+{
+    size_t count = 0;
+    for (size_t i = 0; i + 3 < image.rgba.size(); i += 4)
+        count += image.rgba[i] == r && image.rgba[i + 1] == g && image.rgba[i + 2] == b;
+    return count;
+}
+
+void Screenshots(const test::TempDir& dir, int width, int height)
+{
+    const Snapshot s = test::BuildDemo("plymouth");
+    std::ofstream(dir.Path() / "snapshot.json") << SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s)));
+    std::filesystem::create_directory(dir.Path() / "shots");
+    const std::string command =
+        "xvfb-run -a -s '-screen 0 " + std::to_string(width) + "x" + std::to_string(height) + "x24' " +
+        WALLBOARD_EXE + " --feed file://" + (dir.Path() / "snapshot.json").string() + " --cache " +
+        (dir.Path() / "cache.sqlite").string() + " --screenshot " + (dir.Path() / "shots").string() + " > " +
+        (dir.Path() / "log.txt").string() + " 2>&1";
+    const int status = std::system(command.c_str());
+    INFO(test::ReadFile(dir.Path() / "log.txt"));
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+}
+
+} // namespace
+
+TEST_CASE("screenshot mode writes one PNG per page, at the screen's size, with the plan's colours", "[xvfb]")
+{
+    for (const auto& [width, height] : std::vector<std::pair<int, int>>{{1920, 1080}, {1080, 1920}})
+    {
+        test::TempDir dir;
+        Screenshots(dir, width, height);
+        const Snapshot s = test::BuildDemo("plymouth");
+        for (const Dashboard& d : s.dashboards)
+        {
+            const auto path = dir.Path() / "shots" / (d.id + ".png");
+            INFO(path);
+            REQUIRE(std::filesystem::exists(path));
+            const Image image = Load(path);
+            CHECK(image.width == width);
+            CHECK(image.height == height);
+            // Not blank: the background, the tiles' panels and text all appear.
+            CHECK(CountColour(image, 18, 18, 20) > 0);
+            CHECK(CountColour(image, 34, 36, 40) > 1000);
+            // The plan's own RAG colours in the key strip: Red #C0392B and Amber E #F1C40F.
+            CHECK(CountColour(image, 0xC0, 0x39, 0x2B) > 100);
+            CHECK(CountColour(image, 0xF1, 0xC4, 0x0F) > 100);
+        }
+    }
+}

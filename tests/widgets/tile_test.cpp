@@ -1,0 +1,138 @@
+// Widgets without a window or GL: ImGui's example_null recipe (1.86). Build the font atlas, run a frame,
+// draw, and inspect the draw data.
+#include "widgets/indicator_tile.h"
+#include "widgets/pages.h"
+
+#include "test_support.h"
+
+#include <imgui.h>
+
+using namespace wb;
+using namespace wb::widgets;
+
+namespace
+{
+
+// One ImGui context with DejaVu fonts at the size a screen of `height` pixels would get.
+class NullImGui
+{
+  public:
+    NullImGui(float width, float height)
+    {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(width, height);
+        io.DeltaTime = 1.0f / 60.0f;
+        const float em = std::min(width, height) * 0.026f;
+        static ImVector<ImWchar> ranges;
+        if (ranges.empty())
+        {
+            ImFontGlyphRangesBuilder builder;
+            builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+            builder.AddText("▲▼◀▶→£–’…·⚠");
+            builder.BuildRanges(&ranges);
+        }
+        const char* regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+        const char* bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+        theme.body = io.Fonts->AddFontFromFileTTF(regular, em, nullptr, ranges.Data);
+        theme.bold = io.Fonts->AddFontFromFileTTF(bold, em * 1.25f, nullptr, ranges.Data);
+        theme.value = io.Fonts->AddFontFromFileTTF(bold, em * 2.0f, nullptr, ranges.Data);
+        REQUIRE(theme.body);
+        theme.em = em;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        ImGui::NewFrame();
+    }
+    ~NullImGui()
+    {
+        ImGui::Render();
+        ImGui::DestroyContext();
+    }
+    ImDrawList* Draw() { return ImGui::GetBackgroundDrawList(); }
+    Theme theme;
+};
+
+struct Bounds
+{
+    ImVec2 min{1e9f, 1e9f};
+    ImVec2 max{-1e9f, -1e9f};
+};
+
+Bounds BoundsOf(const ImDrawList* draw)
+{
+    Bounds b;
+    for (const ImDrawVert& v : draw->VtxBuffer)
+    {
+        b.min = ImVec2(std::min(b.min.x, v.pos.x), std::min(b.min.y, v.pos.y));
+        b.max = ImVec2(std::max(b.max.x, v.pos.x), std::max(b.max.y, v.pos.y));
+    }
+    return b;
+}
+
+bool HasColourIn(const ImDrawList* draw, ImU32 colour, ImVec2 min, ImVec2 max)
+{
+    for (const ImDrawVert& v : draw->VtxBuffer)
+        if (v.col == colour && v.pos.x >= min.x && v.pos.x <= max.x && v.pos.y >= min.y && v.pos.y <= max.y)
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("tiles keep their text inside at every screen size", "[widgets]")
+{
+    const Snapshot s = test::BuildDemo("plymouth");
+    for (const auto& [w, h] :
+         std::vector<std::pair<float, float>>{{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}})
+    {
+        NullImGui imgui(w, h);
+        const float em = imgui.theme.em;
+        for (const Indicator& ind : s.indicators)
+        {
+            imgui.Draw()->_ResetForNewFrame();
+            imgui.Draw()->PushClipRectFullScreen();
+            const ImVec2 min(em, em);
+            const ImVec2 max(min.x + em * 17.0f, min.y + em * 8.0f); // the smallest tile a page lays out
+            DrawIndicatorTile(imgui.Draw(), imgui.theme, ind, min, max);
+            const Bounds b = BoundsOf(imgui.Draw());
+            INFO(w << "x" << h << " indicator " << ind.id);
+            CHECK(b.min.x >= min.x - 1.0f); // anti-aliasing fringe: half a pixel each side
+            CHECK(b.min.y >= min.y - 1.0f); // anti-aliasing fringe: half a pixel each side
+            CHECK(b.max.x <= max.x + 1.0f);
+            CHECK(b.max.y <= max.y + 1.0f);
+        }
+    }
+}
+
+TEST_CASE("a RAG badge carries the plan's colour and its letter", "[widgets]")
+{
+    NullImGui imgui(1920, 1080);
+    RagLevel level{"E", "Amber E (yellow)", "#F1C40F", "", true};
+    const float em = imgui.theme.em;
+    const ImVec2 min(10, 10), max(10 + em * 1.5f, 10 + em * 1.5f);
+    DrawRagBadge(imgui.Draw(), imgui.theme, min, max, &level);
+    CHECK(HasColourIn(imgui.Draw(), ColourFromHex("#F1C40F"), min, max));
+    // The letter: glyph quads in the text colour chosen for the yellow fill (black), inside the badge.
+    CHECK(TextOn(ColourFromHex("#F1C40F")) == IM_COL32(0, 0, 0, 255));
+    CHECK(HasColourIn(imgui.Draw(), IM_COL32(0, 0, 0, 255), min, max));
+}
+
+TEST_CASE("a placeholder is drawn as its text, never as a zero", "[widgets]")
+{
+    const Snapshot s = test::BuildDemo("plymouth");
+    const Indicator& eh = test::IndicatorById(s, "2"); // "Report development required"
+    REQUIRE_FALSE(eh.series.empty());
+    REQUIRE_FALSE(eh.series.back().value);
+    NullImGui imgui(1920, 1080);
+    const float em = imgui.theme.em;
+    DrawIndicatorTile(imgui.Draw(), imgui.theme, eh, ImVec2(0, 0), ImVec2(em * 17, em * 8));
+    // The placeholder text is drawn in the dim colour where the figure would be; the large value font,
+    // used only for figures, draws nothing.
+    const float value_top = em * 0.5f + em * 2.0f;
+    CHECK(HasColourIn(imgui.Draw(), imgui.theme.dim_text, ImVec2(0, value_top),
+                      ImVec2(em * 17, value_top + em * 2)));
+    CHECK(FormatValue(1147, Unit::Count) == "1,147");
+    CHECK(FormatValue(64.1, Unit::Percent) == "64.1%");
+}
