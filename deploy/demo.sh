@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs Wallboard on the bundled demo data: builds, publishes Plymouth's plan, serves the
-# snapshot on loopback with `wallboard-publish serve`, and runs the board against it.
-# Until the board's window lands (issue 4) the board runs headless: it syncs, caches, and writes its
-# status file. Ctrl-C stops everything.
+# snapshot on loopback with `wallboard-publish serve`, renders every page to PNG (the board pack), and
+# runs the board against the feed: in a window when there is a display, otherwise headless (syncing,
+# caching and writing its status file). Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +27,22 @@ server=$!
 trap 'kill $server 2>/dev/null' EXIT
 sleep 0.5
 
+feed_url="http://127.0.0.1:$port/snapshot.json"
+mkdir -p "$out/pack"
+if command -v xvfb-run >/dev/null; then
+    xvfb-run -a -s "-screen 0 1920x1080x24" "$build"/wallboard --feed "$feed_url" \
+        --cache "$out/cache.sqlite" --screenshot "$out/pack"
+fi
+
 echo
 echo "The board's cache:  $out/cache.sqlite"
 echo "Its status file:    $out/status.json"
+echo "Screenshots:        $out/pack/<page>.png"
 echo
-"$build"/wallboard --feed "http://127.0.0.1:$port/snapshot.json" --cache "$out/cache.sqlite" \
-    --status-file "$out/status.json" --refresh 10
+mode=(--windowed "${WINDOW:-1920x1080}")
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "No display here: running the board headless (set DISPLAY to see it)."
+    mode=(--headless)
+fi
+"$build"/wallboard --feed "$feed_url" --cache "$out/cache.sqlite" \
+    --status-file "$out/status.json" --refresh 10 "${mode[@]}"
