@@ -14,11 +14,14 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <pthread.h>
+#include <thread>
 
 namespace
 {
@@ -26,7 +29,27 @@ namespace
 constexpr int kExitFailure = 1;
 constexpr int kExitBadConfig = 2;
 
-volatile std::sig_atomic_t g_stop = 0;
+std::atomic<bool> g_stop{false};
+
+// SIGINT and SIGTERM are blocked in every thread and taken here, so stopping can wake the frame loop
+// (glfwPostEmptyEvent is thread-safe, but not safe inside a signal handler).
+void WatchStopSignals()
+{
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::thread(
+        [signals]
+        {
+            int signal = 0;
+            sigwait(&signals, &signal);
+            g_stop = true;
+            wb::platform::Window::Wake();
+        })
+        .detach();
+}
 
 void Log(const std::string& line)
 {
@@ -216,6 +239,7 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const std::string
 
 int main(int argc, char** argv)
 {
+    WatchStopSignals(); // before any other thread starts, so all inherit the blocked mask
     // 1. Options. Every setting is both a --option and a TOML key of the same name.
     CLI::App app{"wallboard: an improvement plan on the team-room wall"};
     app.set_version_flag("--version", WALLBOARD_VERSION);
@@ -355,8 +379,6 @@ int main(int argc, char** argv)
         return status.state == wb::io::SyncState::Online ? 0 : kExitFailure;
     }
 
-    std::signal(SIGINT, [](int) { g_stop = 1; });
-    std::signal(SIGTERM, [](int) { g_stop = 1; });
     if (headless)
     {
         sync.Start();

@@ -10,6 +10,7 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
@@ -20,6 +21,9 @@ namespace
 {
 
 constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";
+
+// Wake() may come from any thread at any time, also before a window exists or after it is gone.
+std::atomic<bool> g_glfw_ready{false};
 
 // Latin-1 for names such as "Zoë", plus the symbols the plans print.
 const ImWchar* GlyphRanges()
@@ -97,6 +101,7 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
 
     ImGui_ImplGlfw_InitForOpenGL(window->m_window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    g_glfw_ready = true;
     return window;
 }
 
@@ -104,6 +109,7 @@ Window::~Window()
 {
     if (!m_window)
         return;
+    g_glfw_ready = false;
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
