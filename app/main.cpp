@@ -115,8 +115,11 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const std::string
     {
         std::vector<wb::PlaylistEntry> entries;
         if (snapshot)
+        {
             for (const wb::Dashboard& d : snapshot->dashboards)
                 entries.push_back({d.id, dwell});
+            entries.push_back({"overdue", dwell});
+        }
         const bool same = entries.size() == playlist.size() &&
                           std::equal(entries.begin(), entries.end(), playlist.begin(),
                                      [](const auto& a, const auto& b) { return a.page_id == b.page_id; });
@@ -196,9 +199,15 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const std::string
                 if (d.id == rotation.CurrentPage())
                     dashboard = &d;
             const float strip = theme.em * (context.warning.empty() ? 1.6f : 2.6f);
-            if (dashboard)
+            const ImVec2 page_max(size.x, size.y - strip);
+            if (rotation.CurrentPage() == "overdue")
+                wb::widgets::DrawOverduePage(draw, theme, *snapshot, context, ImVec2(0, 0), page_max);
+            else if (dashboard && dashboard->kind == wb::DashboardKind::Overview)
+                wb::widgets::DrawOverviewPage(draw, theme, *snapshot, *dashboard, context, ImVec2(0, 0),
+                                              page_max);
+            else if (dashboard)
                 wb::widgets::DrawDashboardPage(draw, theme, *snapshot, *dashboard, context, ImVec2(0, 0),
-                                               ImVec2(size.x, size.y - strip));
+                                               page_max);
             else
                 draw->AddText(theme.bold, theme.em * 1.4f, ImVec2(theme.em, theme.em), theme.text,
                               ("No dashboard \"" + rotation.CurrentPage() + "\" in this plan").c_str());

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 
 namespace wb::widgets
@@ -203,6 +204,157 @@ void DrawDashboardPage(ImDrawList* draw, const Theme& theme, const Snapshot& s, 
         draw->AddText(theme.body, em, ImVec2(inner_min.x, grid_bottom + em * 0.2f), theme.dim_text,
                       ("+ " + std::to_string(d.indicators.size() - drawn) + " more indicators").c_str());
     DrawActionList(draw, theme, s, refs, context, ImVec2(inner_min.x, inner_max.y - list_height), inner_max);
+}
+
+void DrawOverviewPage(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Dashboard& d,
+                      const PageContext& context, ImVec2 min, ImVec2 max)
+{
+    const float em = theme.em;
+    draw->AddRectFilled(min, max, theme.background);
+    ImVec2 inner_min(min.x + em, min.y + em);
+    const ImVec2 inner_max(max.x - em, max.y - em);
+    inner_min.y += DrawHeader(draw, theme, s, d, context, inner_min, inner_max);
+
+    // Priorities: a bar of refs by rating (least complete first, as the key is), and overdue.
+    std::vector<const Action*> rows;
+    for (const Action& a : s.actions)
+        rows.push_back(&a);
+    const auto refs = RollUpByRef(rows, s, context.today);
+    const float label_width = (inner_max.x - inner_min.x) * 0.38f;
+    const float overdue_width = em * 7.0f;
+    float y = inner_min.y;
+    for (const Priority& p : s.priorities)
+    {
+        std::vector<RefSummary> mine;
+        for (const RefSummary& r : refs)
+            if (r.priority == p.id)
+                mine.push_back(r);
+        const RagCounts counts = CountRatings(mine, s);
+        DrawClippedText(draw, theme.body, em, ImVec2(inner_min.x, y + em * 0.2f),
+                        ImVec2(inner_min.x + label_width - em, y + em * 1.4f), theme.text,
+                        p.id + ". " + p.title);
+        const float bar_min_x = inner_min.x + label_width;
+        const float bar_max_x = inner_max.x - overdue_width;
+        float x = bar_min_x;
+        const auto segment = [&](const RagLevel* level, int count)
+        {
+            if (count == 0 || counts.total == 0)
+                return;
+            const float width =
+                (bar_max_x - bar_min_x) * static_cast<float>(count) / static_cast<float>(counts.total);
+            const ImU32 fill = level ? ColourFromHex(level->colour) : IM_COL32(90, 90, 96, 255);
+            draw->AddRectFilled(ImVec2(x, y), ImVec2(x + width - 2.0f, y + em * 1.5f), fill);
+            const std::string label = (level ? level->code : std::string("?")) + " " + std::to_string(count);
+            if (theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, label.c_str()).x < width - em * 0.4f)
+                draw->AddText(theme.bold, em, ImVec2(x + em * 0.3f, y + em * 0.2f), TextOn(fill),
+                              label.c_str());
+            x += width;
+        };
+        for (size_t i = 0; i < s.rag_key.size(); ++i)
+            segment(&s.rag_key[i], counts.by_level[i]);
+        segment(nullptr, counts.not_rated);
+        const std::string overdue =
+            counts.overdue > 0 ? std::to_string(counts.overdue) + " overdue" : "none overdue";
+        draw->AddText(theme.bold, em, ImVec2(bar_max_x + em * 0.6f, y + em * 0.2f),
+                      counts.overdue > 0 ? theme.bad : theme.dim_text, overdue.c_str());
+        y += em * 2.0f;
+    }
+
+    // Indicators off target, worst first by distance from target as a share of it.
+    y += em * 0.5f;
+    draw->AddText(theme.bold, em * 1.1f, ImVec2(inner_min.x, y), theme.text, "Indicators off target");
+    y += em * 1.7f;
+    std::vector<std::pair<double, const Indicator*>> off;
+    for (const Indicator& ind : s.indicators)
+        if (StatusAgainstTarget(ind) == TargetStatus::Missed)
+        {
+            const double gap = std::fabs(*LatestValue(ind)->value - ind.target.value) /
+                               std::max(1.0, std::fabs(ind.target.value));
+            off.emplace_back(gap, &ind);
+        }
+    std::stable_sort(off.begin(), off.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    size_t shown = 0;
+    for (const auto& [gap, ind] : off)
+    {
+        if (y + em * 2.6f > inner_max.y)
+            break;
+        const PeriodValue* latest = LatestValue(*ind);
+        const std::string figures = FormatValue(*latest->value, ind->unit) + " against " +
+                                    FormatValue(ind->target.value, ind->unit) + " · " +
+                                    FormatShortPeriod(latest->period);
+        const float figures_width = theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, figures.c_str()).x;
+        draw->AddText(theme.bold, em, ImVec2(inner_max.x - figures_width, y), theme.bad, figures.c_str());
+        DrawClippedText(draw, theme.body, em, ImVec2(inner_min.x, y),
+                        ImVec2(inner_max.x - figures_width - em, y + em), theme.text,
+                        ind->id + ". " + ind->name);
+        y += em * 1.4f;
+        ++shown;
+    }
+    if (shown < off.size())
+        draw->AddText(theme.body, em, ImVec2(inner_min.x, y), theme.dim_text,
+                      ("and " + std::to_string(off.size() - shown) + " more off target").c_str());
+}
+
+void DrawOverduePage(ImDrawList* draw, const Theme& theme, const Snapshot& s, const PageContext& context,
+                     ImVec2 min, ImVec2 max)
+{
+    const float em = theme.em;
+    draw->AddRectFilled(min, max, theme.background);
+    ImVec2 inner_min(min.x + em, min.y + em);
+    const ImVec2 inner_max(max.x - em, max.y - em);
+    Dashboard title;
+    title.title = "Overdue actions";
+    inner_min.y += DrawHeader(draw, theme, s, title, context, inner_min, inner_max);
+    struct Row
+    {
+        const Action* action;
+        int days;
+    };
+    std::vector<Row> rows;
+    for (const Action& a : s.actions)
+        if (IsOverdue(a, s, context.today))
+            rows.push_back({&a, *DaysOverdue(a, s.plan, context.today)});
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.days > b.days; });
+    if (rows.empty())
+    {
+        draw->AddText(theme.bold, em * 1.4f, inner_min, theme.text, "No action is overdue.");
+        return;
+    }
+    const float due_width = em * 7.0f, days_width = em * 10.0f,
+                lead_width = (inner_max.x - inner_min.x) * 0.22f;
+    float y = inner_min.y;
+    size_t shown = 0;
+    for (const Row& row : rows)
+    {
+        if (y + em * 2.8f > inner_max.y)
+            break;
+        const Action& a = *row.action;
+        DrawRagBadge(draw, theme, ImVec2(inner_min.x, y), ImVec2(inner_min.x + em * 1.3f, y + em * 1.3f),
+                     LevelOf(s, a.rag));
+        draw->AddText(theme.bold, em, ImVec2(inner_min.x + em * 1.8f, y + em * 0.1f), theme.text,
+                      a.id.c_str());
+        const float text_min = inner_min.x + em * 5.0f;
+        const float days_x = inner_max.x - days_width;
+        const float due_x = days_x - due_width;
+        const float lead_x = due_x - lead_width;
+        DrawClippedText(draw, theme.body, em, ImVec2(text_min, y + em * 0.1f),
+                        ImVec2(lead_x - em, y + em * 1.2f), theme.text, a.text.empty() ? a.outcome : a.text);
+        DrawClippedText(draw, theme.body, em, ImVec2(lead_x, y + em * 0.1f),
+                        ImVec2(due_x - em, y + em * 1.2f), theme.dim_text,
+                        a.lead.empty() ? "no lead named" : a.lead);
+        const auto due = EffectiveDueDate(a, s.plan);
+        const std::string due_text = a.due.kind == DueKind::Immediate ? "Immediate" : FormatLongDate(*due);
+        draw->AddText(theme.body, em, ImVec2(due_x, y + em * 0.1f), theme.dim_text, due_text.c_str());
+        const std::string days = std::to_string(row.days) + " days overdue";
+        const float days_text = theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, days.c_str()).x;
+        draw->AddText(theme.bold, em, ImVec2(std::max(days_x, inner_max.x - days_text), y + em * 0.1f),
+                      theme.bad, days.c_str());
+        y += em * 1.5f;
+        ++shown;
+    }
+    if (shown < rows.size())
+        draw->AddText(theme.body, em, ImVec2(inner_min.x, y), theme.dim_text,
+                      ("and " + std::to_string(rows.size() - shown) + " more").c_str());
 }
 
 float DrawStatusStrip(ImDrawList* draw, const Theme& theme, const PageContext& context, ImVec2 min,

@@ -30,6 +30,15 @@ std::string FormatLongDate(Date date);
 void DrawDashboardPage(ImDrawList* draw, const Theme& theme, const Snapshot& snapshot,
                        const Dashboard& dashboard, const PageContext& context, ImVec2 min, ImVec2 max);
 
+// The plan overview for the improvement board: each priority's actions by rating as a bar, its overdue
+// count, and the indicators off target.
+void DrawOverviewPage(ImDrawList* draw, const Theme& theme, const Snapshot& snapshot,
+                      const Dashboard& dashboard, const PageContext& context, ImVec2 min, ImVec2 max);
+
+// Every overdue action of the plan: ref, action, lead, due date, days overdue, rating.
+void DrawOverduePage(ImDrawList* draw, const Theme& theme, const Snapshot& snapshot,
+                     const PageContext& context, ImVec2 min, ImVec2 max);
+
 // The strip at the foot of every page: sync state and data age, the rotation cue, and the warning.
 // Returns the height it used.
 float DrawStatusStrip(ImDrawList* draw, const Theme& theme, const PageContext& context, ImVec2 min,
