@@ -50,9 +50,6 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
         error = "cannot start GLFW: is there a display (DISPLAY or a Wayland session)?";
         return nullptr;
     }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     GLFWmonitor* monitor = nullptr;
     int width = options.width;
     int height = options.height;
@@ -63,12 +60,35 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
         width = mode ? mode->width : 1920;
         height = mode ? mode->height : 1080;
     }
+    // OpenGL 3.3 core where there is one; OpenGL 3.0 (GLSL 1.30) otherwise, which is what the Raspberry
+    // Pi 4's V3D driver offers on the desktop (it has 3.1).
+    struct Context
+    {
+        int major, minor;
+        bool core;
+        const char* glsl;
+    };
+    static constexpr Context kContexts[] = {{3, 3, true, "#version 330 core"}, {3, 0, false, "#version 130"}};
     auto window = std::unique_ptr<Window>(new Window());
-    window->m_window = glfwCreateWindow(width, height, options.title.c_str(), monitor, nullptr);
+    const char* glsl = nullptr;
+    for (const Context& context : kContexts)
+    {
+        glfwDefaultWindowHints();
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, context.major);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, context.minor);
+        if (context.core)
+            glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+        window->m_window = glfwCreateWindow(width, height, options.title.c_str(), monitor, nullptr);
+        if (window->m_window)
+        {
+            glsl = context.glsl;
+            break;
+        }
+    }
     if (!window->m_window)
     {
-        error =
-            "cannot open a " + std::to_string(width) + "x" + std::to_string(height) + " OpenGL 3.3 window";
+        error = "cannot open a " + std::to_string(width) + "x" + std::to_string(height) +
+                " window with OpenGL 3.3 or 3.0";
         glfwTerminate();
         return nullptr;
     }
@@ -100,7 +120,7 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
         io.Fonts->AddFontFromFileTTF(bold.c_str(), body_px * 2.0f, nullptr, GlyphRanges());
 
     ImGui_ImplGlfw_InitForOpenGL(window->m_window, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    ImGui_ImplOpenGL3_Init(glsl);
     g_glfw_ready = true;
     return window;
 }
