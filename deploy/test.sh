@@ -20,3 +20,4 @@ echo "== benchmarks (figures, not pass/fail)"
 "$build"/tests/bench_publish
 "$build"/tests/bench_sync
 "$build"/tests/bench_cache
+"$build"/tests/bench_widgets

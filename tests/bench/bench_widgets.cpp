@@ -1,0 +1,114 @@
+// Benchmark, not a test: CPU to build one frame's draw lists with ImGui only (no GL), on the Plymouth
+// demo plan at 1920x1080: 40 indicator tiles (target < 2 ms), and each kind of page.
+#include "core/snapshot.h"
+#include "publish/build.h"
+#include "widgets/indicator_tile.h"
+#include "widgets/pages.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace
+{
+
+std::string Read(const std::string& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream content;
+    content << file.rdbuf();
+    return content.str();
+}
+
+template <typename Draw>
+double MedianFrameMs(Draw draw)
+{
+    std::vector<double> samples;
+    for (int i = 0; i < 200; ++i)
+    {
+        ImGui::NewFrame();
+        const auto start = std::chrono::steady_clock::now();
+        draw(ImGui::GetBackgroundDrawList());
+        ImGui::Render();
+        samples.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+    std::sort(samples.begin(), samples.end());
+    return samples[samples.size() / 2];
+}
+
+} // namespace
+
+int main()
+{
+    const std::string demo = std::string(WALLBOARD_SOURCE_DIR) + "/config/demo/plymouth/";
+    auto built =
+        wb::publish::BuildSnapshot({{"plan.toml", Read(demo + "plan.toml")},
+                                    {"indicators.csv", Read(demo + "indicators.csv")},
+                                    {"actions.csv", Read(demo + "actions.csv")},
+                                    wb::publish::InputText{"evidence.csv", Read(demo + "evidence.csv")}});
+    if (!built.Ok())
+        return 1;
+    const wb::Snapshot& s = built.Value();
+
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1920, 1080);
+    io.DeltaTime = 1.0f / 60.0f;
+    const float em = 1080 * 0.026f;
+    wb::widgets::Theme theme;
+    theme.body = io.Fonts->AddFontFromFileTTF("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", em);
+    theme.bold =
+        io.Fonts->AddFontFromFileTTF("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", em * 1.25f);
+    theme.value =
+        io.Fonts->AddFontFromFileTTF("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", em * 2.0f);
+    theme.em = em;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+
+    wb::widgets::PageContext context;
+    context.today = s.plan.as_of;
+    context.clock = "14:02";
+    context.status_line = "Synced 14:02";
+
+    const double tiles = MedianFrameMs(
+        [&](ImDrawList* draw)
+        {
+            for (int i = 0; i < 40; ++i)
+            {
+                const float x = static_cast<float>(i % 8) * 240.0f, y = static_cast<float>(i / 8) * 216.0f;
+                wb::widgets::DrawIndicatorTile(draw, theme, s.indicators[static_cast<size_t>(i)],
+                                               ImVec2(x, y), ImVec2(x + 236.0f, y + 212.0f));
+            }
+        });
+    std::printf("bench_widgets (ImGui only, no GL, 1920x1080, Plymouth demo), median over 200 frames:\n");
+    std::printf("  40 indicator tiles: %.3f ms per frame (target < 2 ms)\n", tiles);
+    for (const wb::Dashboard& d : s.dashboards)
+    {
+        const double ms = MedianFrameMs(
+            [&](ImDrawList* draw)
+            {
+                if (d.kind == wb::DashboardKind::Overview)
+                    wb::widgets::DrawOverviewPage(draw, theme, s, d, context, ImVec2(0, 0),
+                                                  ImVec2(1920, 1035));
+                else
+                    wb::widgets::DrawDashboardPage(draw, theme, s, d, context, ImVec2(0, 0),
+                                                   ImVec2(1920, 1035));
+                wb::widgets::DrawStatusStrip(draw, theme, context, ImVec2(0, 0), ImVec2(1920, 1080));
+            });
+        std::printf("  page %-22s %.3f ms per frame\n", d.id.c_str(), ms);
+    }
+    const double overdue = MedianFrameMs(
+        [&](ImDrawList* draw)
+        { wb::widgets::DrawOverduePage(draw, theme, s, context, ImVec2(0, 0), ImVec2(1920, 1035)); });
+    std::printf("  page %-22s %.3f ms per frame\n", "overdue", overdue);
+    ImGui::DestroyContext();
+    return 0;
+}
