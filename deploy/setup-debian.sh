@@ -7,7 +7,7 @@ packages=(
     cmake g++ make pkg-config            # toolchain
     nlohmann-json3-dev libsimdjson-dev libtomlplusplus-dev libcli11-dev libcsv-dev libssl-dev  # core, publish
     libcurl4-openssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev zlib1g-dev  # io, the feed server
-    libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core           # the board's window
+    libimgui-dev libglfw3-dev libgl-dev libgles-dev libstb-dev fonts-dejavu-core  # the board's window
     xvfb xauth x11-xkb-utils libgl1-mesa-dri libglx-mesa0  # screenshot tests: Xvfb with Mesa's software GL
     catch2 clang-format                  # tests and the format check
 )

@@ -16,6 +16,23 @@ git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
 echo "== tests"
 ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
 
+echo "== the OpenGL ES 3 build (the Pi's), rendering every demo page under Xvfb"
+gles=${BUILD_DIR:-build-test}-gles
+cmake -S . -B "$gles" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWALLBOARD_WERROR=ON -DWALLBOARD_TESTS=OFF -DWALLBOARD_GLES=ON >/dev/null
+cmake --build "$gles" -j"$(nproc)" --target wallboard wallboard-publish
+pack=$(mktemp -d)
+"$gles"/app/publish/wallboard-publish build --plan config/demo/plymouth/plan.toml \
+    --indicators config/demo/plymouth/indicators.csv --actions config/demo/plymouth/actions.csv --out "$pack/feed" >/dev/null
+xvfb-run -a -s "-screen 0 1280x720x24" "$gles"/wallboard --feed "file://$pack/feed/snapshot.json" \
+    --cache "$pack/cache.sqlite" --screenshot "$pack" 2>/dev/null
+pages=$(ls "$pack"/*.png | wc -l)
+rm -rf "$pack"
+if [ "$pages" -ne 10 ]; then
+    echo "the GLES build rendered $pages pages of the demo plan, not 10"
+    exit 1
+fi
+echo "the GLES build rendered all $pages pages"
+
 echo "== benchmarks (figures, not pass/fail)"
 "$build"/tests/bench_publish
 "$build"/tests/bench_sync

@@ -5,8 +5,12 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 #define GLFW_INCLUDE_NONE
-#include <GL/gl.h>
 #include <GLFW/glfw3.h>
+#ifdef WALLBOARD_GLES
+#include <GLES3/gl3.h>
+#else
+#include <GL/gl.h>
+#endif
 #include <stb_image_write.h>
 
 #include <algorithm>
@@ -60,20 +64,28 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
         width = mode ? mode->width : 1920;
         height = mode ? mode->height : 1080;
     }
-    // OpenGL 3.3 core where there is one; OpenGL 3.0 (GLSL 1.30) otherwise, which is what the Raspberry
-    // Pi 4's V3D driver offers on the desktop (it has 3.1).
+    // Desktop: OpenGL 3.3 core where there is one; OpenGL 3.0 (GLSL 1.30) otherwise, which is what the
+    // Raspberry Pi 4's V3D driver offers on the desktop (it has 3.1). WALLBOARD_GLES: OpenGL ES 3.0 over EGL.
     struct Context
     {
         int major, minor;
         bool core;
         const char* glsl;
     };
+#ifdef WALLBOARD_GLES
+    static constexpr Context kContexts[] = {{3, 0, false, "#version 300 es"}};
+#else
     static constexpr Context kContexts[] = {{3, 3, true, "#version 330 core"}, {3, 0, false, "#version 130"}};
+#endif
     auto window = std::unique_ptr<Window>(new Window());
     const char* glsl = nullptr;
     for (const Context& context : kContexts)
     {
         glfwDefaultWindowHints();
+#ifdef WALLBOARD_GLES
+        glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+        glfwWindowHint(GLFW_CONTEXT_CREATION_API, GLFW_EGL_CONTEXT_API);
+#endif
         glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, context.major);
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, context.minor);
         if (context.core)
@@ -88,7 +100,11 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
     if (!window->m_window)
     {
         error = "cannot open a " + std::to_string(width) + "x" + std::to_string(height) +
+#ifdef WALLBOARD_GLES
+                " window with OpenGL ES 3.0";
+#else
                 " window with OpenGL 3.3 or 3.0";
+#endif
         glfwTerminate();
         return nullptr;
     }
