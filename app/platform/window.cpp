@@ -1,5 +1,12 @@
 // GLFW + OpenGL 3.3 core + Dear ImGui 1.86 backends, as Debian packages them.
+//
+// [SECTION] Fonts
+// [SECTION] Opening and closing
+// [SECTION] Waiting and the pointer
+// [SECTION] Frames: rotation, font rebuilds, screenshots
 #include "platform/window.h"
+
+#include "core/orientation.h"
 
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -15,6 +22,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
@@ -43,10 +52,75 @@ const ImWchar* GlyphRanges()
     return ranges.Data;
 }
 
+ScreenGeometry Geometry(int physical_w, int physical_h, int rotation_degrees)
+{
+    return {physical_w, physical_h, RotationFromDegrees(rotation_degrees).value_or(ScreenRotation::R0)};
+}
+
+// Sizes follow the screen: body text is 2.6% of its shorter side (readable at 4 m on a 43" screen), so a
+// portrait panel gets the same text as a landscape one, and a rotation changes nothing.
+float BodyPx(int framebuffer_w, int framebuffer_h, float font_scale)
+{
+    return std::max(14.0f, static_cast<float>(std::min(framebuffer_w, framebuffer_h)) * 0.026f * font_scale);
+}
+
 } // namespace
+
+// [SECTION] Fonts
+
+// The one place fonts are added, at Open() and at each rebuild. Leaves the atlas as it was when the
+// files are missing.
+bool Window::LoadFonts(float body_px, std::string& error)
+{
+    const std::string regular = std::string(kFontDir) + "DejaVuSans.ttf";
+    const std::string bold = std::string(kFontDir) + "DejaVuSans-Bold.ttf";
+    if (!std::filesystem::exists(regular) || !std::filesystem::exists(bold))
+    {
+        error = "fonts not found in " + std::string(kFontDir) + "; install fonts-dejavu-core";
+        return false;
+    }
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    atlas.Clear();
+    m_fonts.body_px = body_px;
+    m_fonts.body = atlas.AddFontFromFileTTF(regular.c_str(), body_px, nullptr, GlyphRanges());
+    m_fonts.bold = atlas.AddFontFromFileTTF(bold.c_str(), body_px * 1.25f, nullptr, GlyphRanges());
+    m_fonts.value = atlas.AddFontFromFileTTF(bold.c_str(), body_px * 2.0f, nullptr, GlyphRanges());
+    return true;
+}
+
+// Outside a frame, before ImGui_ImplOpenGL3_NewFrame(): ImGui::NewFrame() then picks up the new fonts.
+void Window::RebuildFontsIfNeeded(int framebuffer_w, int framebuffer_h)
+{
+    if (framebuffer_w <= 0 || framebuffer_h <= 0) // minimised: keep what there is
+        return;
+    const float body_px = BodyPx(framebuffer_w, framebuffer_h, m_options.font_scale);
+    if (std::fabs(body_px - m_fonts.body_px) <= 0.5f)
+        return;
+    std::string error;
+    if (!LoadFonts(body_px, error))
+    {
+        std::fprintf(stderr, "wallboard: keeping the fonts at %.1f px: %s\n",
+                     static_cast<double>(m_fonts.body_px), error.c_str());
+        return;
+    }
+    ++m_font_generation;
+    // Before the first frame the backend has no texture yet: its NewFrame() makes one from the atlas.
+    if (m_device_objects)
+    {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+}
+
+// [SECTION] Opening and closing
 
 std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& error)
 {
+    if (!RotationFromDegrees(options.rotation_degrees))
+    {
+        error = "rotation must be 0, 90, 180 or 270 degrees, not " + std::to_string(options.rotation_degrees);
+        return nullptr;
+    }
     glfwSetErrorCallback([](int code, const char* text)
                          { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
     if (!glfwInit())
@@ -78,6 +152,7 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
     static constexpr Context kContexts[] = {{3, 3, true, "#version 330 core"}, {3, 0, false, "#version 130"}};
 #endif
     auto window = std::unique_ptr<Window>(new Window());
+    window->m_options = options;
     const char* glsl = nullptr;
     for (const Context& context : kContexts)
     {
@@ -110,31 +185,35 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
     }
     glfwMakeContextCurrent(window->m_window);
     glfwSwapInterval(1);
+    glfwGetFramebufferSize(window->m_window, &window->m_physical_w, &window->m_physical_h);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // a wall board keeps no layout state
+    // The backend would set the pointer visible at every frame; the window decides (UpdateCursor).
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     ImGui::StyleColorsDark();
 
-    // Sizes follow the screen: body text is 2.6% of its shorter side (readable at 4 m on a 43" screen),
-    // so a portrait panel gets the same text as a landscape one.
-    const float body_px =
-        std::max(14.0f, static_cast<float>(std::min(width, height)) * 0.026f * options.font_scale);
-    const std::string regular = std::string(kFontDir) + "DejaVuSans.ttf";
-    const std::string bold = std::string(kFontDir) + "DejaVuSans-Bold.ttf";
-    if (!std::filesystem::exists(regular) || !std::filesystem::exists(bold))
+    // From the framebuffer, as the rebuild in BeginFrame() does, so that the first frame keeps these.
+    const bool sized = window->m_physical_w > 0 && window->m_physical_h > 0;
+    const float body_px = sized ? BodyPx(window->m_physical_w, window->m_physical_h, options.font_scale)
+                                : BodyPx(width, height, options.font_scale);
+    if (!window->LoadFonts(body_px, error))
     {
-        error = "fonts not found in " + std::string(kFontDir) + "; install fonts-dejavu-core";
+        ImGui::DestroyContext();
+        glfwDestroyWindow(window->m_window);
+        window->m_window = nullptr;
+        glfwTerminate();
         return nullptr;
     }
-    window->m_fonts.body_px = body_px;
-    window->m_fonts.body = io.Fonts->AddFontFromFileTTF(regular.c_str(), body_px, nullptr, GlyphRanges());
-    window->m_fonts.bold =
-        io.Fonts->AddFontFromFileTTF(bold.c_str(), body_px * 1.25f, nullptr, GlyphRanges());
-    window->m_fonts.value =
-        io.Fonts->AddFontFromFileTTF(bold.c_str(), body_px * 2.0f, nullptr, GlyphRanges());
 
+    // Our pointer callbacks go in first: the 1.86 backend keeps them and calls them from its own.
+    glfwSetWindowUserPointer(window->m_window, window.get());
+    glfwSetCursorPosCallback(window->m_window, OnCursorPos);
+    glfwSetMouseButtonCallback(window->m_window, OnMouseButton);
+    glfwSetScrollCallback(window->m_window, OnScroll);
+    window->m_last_input_s = glfwGetTime();
     ImGui_ImplGlfw_InitForOpenGL(window->m_window, true);
     ImGui_ImplOpenGL3_Init(glsl);
     g_glfw_ready = true;
@@ -146,6 +225,7 @@ Window::~Window()
     if (!m_window)
         return;
     g_glfw_ready = false;
+    glfwSetWindowUserPointer(m_window, nullptr); // no pointer callback reaches a half-destroyed Window
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -158,9 +238,12 @@ bool Window::ShouldClose() const
     return glfwWindowShouldClose(m_window) != 0;
 }
 
+// [SECTION] Waiting and the pointer
+
 void Window::WaitEvents(double timeout_s)
 {
     glfwWaitEventsTimeout(std::max(0.0, timeout_s));
+    UpdateCursor();
 }
 
 void Window::Wake()
@@ -168,49 +251,179 @@ void Window::Wake()
     glfwPostEmptyEvent();
 }
 
+std::optional<double> Window::SecondsUntilCursorHides() const
+{
+    if (m_cursor_hidden || m_options.cursor_idle_s < 0)
+        return std::nullopt;
+    return std::max(0.0, m_options.cursor_idle_s - SecondsSinceInput());
+}
+
+double Window::SecondsSinceInput() const
+{
+    return glfwGetTime() - m_last_input_s;
+}
+
+void Window::UpdateCursor()
+{
+    if (auto left = SecondsUntilCursorHides(); left && *left <= 0.0)
+    {
+        glfwSetInputMode(m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+        m_cursor_hidden = true;
+    }
+}
+
+// Shows the pointer at once, from inside glfwWaitEventsTimeout/glfwPollEvents: no frame needed.
+void Window::OnPointerInput()
+{
+    m_last_input_s = glfwGetTime();
+    if (m_cursor_hidden)
+    {
+        glfwSetInputMode(m_window, GLFW_CURSOR, GLFW_CURSOR_NORMAL);
+        m_cursor_hidden = false;
+    }
+}
+
+void Window::OnCursorPos(GLFWwindow* window, double /*x*/, double /*y*/)
+{
+    if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window)))
+        self->OnPointerInput();
+}
+
+void Window::OnMouseButton(GLFWwindow* window, int /*button*/, int /*action*/, int /*mods*/)
+{
+    if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window)))
+        self->OnPointerInput();
+}
+
+void Window::OnScroll(GLFWwindow* window, double /*x*/, double /*y*/)
+{
+    if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window)))
+        self->OnPointerInput();
+}
+
+// [SECTION] Frames: rotation, font rebuilds, screenshots
+
 void Window::BeginFrame()
 {
+    glfwGetFramebufferSize(m_window, &m_physical_w, &m_physical_h);
+    RebuildFontsIfNeeded(m_physical_w, m_physical_h);
+    UpdateCursor();
     ImGui_ImplOpenGL3_NewFrame();
+    m_device_objects = true;
     ImGui_ImplGlfw_NewFrame();
+
+    // The backend gives the window's size in screen coordinates and the mouse in them too. ImGui here
+    // works in framebuffer pixels of the logical page: on a HiDPI desk the two differ by a scale.
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 window_size = io.DisplaySize;
+    const ScreenGeometry geometry = Geometry(m_physical_w, m_physical_h, m_options.rotation_degrees);
+    io.DisplaySize =
+        ImVec2(static_cast<float>(geometry.LogicalWidth()), static_cast<float>(geometry.LogicalHeight()));
+    io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+    if (io.MousePos.x != -FLT_MAX && io.MousePos.y != -FLT_MAX && window_size.x > 0 && window_size.y > 0)
+    {
+        const Point physical{io.MousePos.x * static_cast<float>(m_physical_w) / window_size.x,
+                             io.MousePos.y * static_cast<float>(m_physical_h) / window_size.y};
+        const Point logical = ToLogical(geometry, physical);
+        io.MousePos = ImVec2(logical.x, logical.y);
+    }
     ImGui::NewFrame();
 }
+
+namespace
+{
+
+// Turns what ImGui drew on the logical page onto the panel: every vertex and every clip rectangle.
+void RotateDrawData(ImDrawData& draw_data, const ScreenGeometry& geometry)
+{
+    draw_data.DisplaySize =
+        ImVec2(static_cast<float>(geometry.physical_w), static_cast<float>(geometry.physical_h));
+    draw_data.FramebufferScale = ImVec2(1.0f, 1.0f);
+    if (geometry.rotation == ScreenRotation::R0)
+        return;
+    for (int n = 0; n < draw_data.CmdListsCount; ++n)
+    {
+        ImDrawList& list = *draw_data.CmdLists[n];
+        for (ImDrawVert& vertex : list.VtxBuffer)
+        {
+            const Point p = ToPhysical(geometry, {vertex.pos.x, vertex.pos.y});
+            vertex.pos = ImVec2(p.x, p.y);
+        }
+        for (ImDrawCmd& command : list.CmdBuffer)
+        {
+            const Point a = ToPhysical(geometry, {command.ClipRect.x, command.ClipRect.y});
+            const Point b = ToPhysical(geometry, {command.ClipRect.z, command.ClipRect.w});
+            command.ClipRect =
+                ImVec4(std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y));
+        }
+    }
+}
+
+// Reads the framebuffer back and writes the logical page upright: each page pixel is fetched from where
+// the rotation put it (GL's rows run bottom to top).
+std::string WritePng(const std::string& png_path, const ScreenGeometry& geometry)
+{
+    const int physical_w = geometry.physical_w;
+    const int physical_h = geometry.physical_h;
+    std::vector<unsigned char> physical(static_cast<size_t>(physical_w) * static_cast<size_t>(physical_h) *
+                                        4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, physical_w, physical_h, GL_RGBA, GL_UNSIGNED_BYTE, physical.data());
+    const int logical_w = geometry.LogicalWidth();
+    const int logical_h = geometry.LogicalHeight();
+    std::vector<unsigned char> page(physical.size());
+    for (int y = 0; y < logical_h; ++y)
+    {
+        for (int x = 0; x < logical_w; ++x)
+        {
+            // Pixel centres map to pixel centres (tested in orientation_test.cpp).
+            const Point p =
+                ToPhysical(geometry, {static_cast<float>(x) + 0.5f, static_cast<float>(y) + 0.5f});
+            const int px = std::clamp(static_cast<int>(p.x), 0, physical_w - 1);
+            const int py = std::clamp(static_cast<int>(p.y), 0, physical_h - 1);
+            const size_t from = (static_cast<size_t>(physical_h - 1 - py) * static_cast<size_t>(physical_w) +
+                                 static_cast<size_t>(px)) *
+                                4;
+            const size_t to =
+                (static_cast<size_t>(y) * static_cast<size_t>(logical_w) + static_cast<size_t>(x)) * 4;
+            std::copy_n(physical.begin() + static_cast<std::ptrdiff_t>(from), 4,
+                        page.begin() + static_cast<std::ptrdiff_t>(to));
+        }
+    }
+    stbi_flip_vertically_on_write(0);
+    if (!stbi_write_png(png_path.c_str(), logical_w, logical_h, 4, page.data(), logical_w * 4))
+        return "cannot write " + png_path;
+    return {};
+}
+
+} // namespace
 
 std::string Window::EndFrame(const std::string& png_path)
 {
     ImGui::Render();
-    int width = 0;
-    int height = 0;
-    glfwGetFramebufferSize(m_window, &width, &height);
-    glViewport(0, 0, width, height);
+    // The size BeginFrame() laid the page out for; a resize since then shows at the next frame.
+    const ScreenGeometry geometry = Geometry(m_physical_w, m_physical_h, m_options.rotation_degrees);
+    ImDrawData* draw_data = ImGui::GetDrawData();
+    RotateDrawData(*draw_data, geometry);
+    glViewport(0, 0, geometry.physical_w, geometry.physical_h);
     glClearColor(0.07f, 0.07f, 0.08f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ImGui_ImplOpenGL3_RenderDrawData(draw_data);
     std::string error;
-    if (!png_path.empty())
-    {
-        std::vector<unsigned char> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-        stbi_flip_vertically_on_write(1);
-        if (!stbi_write_png(png_path.c_str(), width, height, 4, pixels.data(), width * 4))
-            error = "cannot write " + png_path;
-    }
+    if (!png_path.empty() && geometry.physical_w > 0 && geometry.physical_h > 0)
+        error = WritePng(png_path, geometry);
     glfwSwapBuffers(m_window);
     return error;
 }
 
 int Window::Width() const
 {
-    int width = 0;
-    glfwGetFramebufferSize(m_window, &width, nullptr);
-    return width;
+    return Geometry(m_physical_w, m_physical_h, m_options.rotation_degrees).LogicalWidth();
 }
 
 int Window::Height() const
 {
-    int height = 0;
-    glfwGetFramebufferSize(m_window, nullptr, &height);
-    return height;
+    return Geometry(m_physical_w, m_physical_h, m_options.rotation_degrees).LogicalHeight();
 }
 
 } // namespace wb::platform

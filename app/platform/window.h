@@ -4,13 +4,20 @@
 // [X] Fullscreen on the primary monitor, or a window of a given size for a desk
 // [X] Sleep in glfwWaitEventsTimeout until a deadline; Wake() from any thread (glfwPostEmptyEvent)
 // [X] Fonts from Debian's fonts-dejavu-core with the glyphs the plans use (▲ ▼ ◀ ▶ → £ – ’, accents)
-// [X] Screenshot of the back buffer to PNG (stb_image_write from libstb)
-// [ ] OpenGL ES 3 for the Pi: Debian ships the backend only prebuilt for desktop GL (issue 4)
-// [ ] Rotation for portrait mounting, cursor hiding when idle (issue 4)
+// [X] Fonts rebuilt at the new size when the framebuffer's size changes (FontGeneration() tells)
+// [X] Screenshot of the back buffer to PNG (stb_image_write from libstb), upright as people see it
+// [X] OpenGL ES 3 (WALLBOARD_GLES): Debian's backend source built for GLES 3, for the Pi
+// [X] Rotation for portrait mounting: drawing, the mouse position and screenshots (core/orientation.h)
+// [X] Pointer hidden after a while without pointer input, shown again on the next
+// [ ] Touch input through the rotation (issue 5: ToLogical in core/orientation.h is ready for it)
+// [ ] ImGui's mouse cursor shapes: the window owns the pointer's visibility (NoMouseCursorChange)
+// Units: ImGui works in framebuffer pixels of the logical page (DisplayFramebufferScale 1), so a HiDPI
+// desk window draws as many pixels as a panel of that framebuffer size.
 // Threads: everything here on the thread that opened the window, except Wake().
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 struct GLFWwindow;
@@ -24,7 +31,9 @@ struct WindowOptions
     int width = 0; // 0 with height 0: fullscreen on the primary monitor
     int height = 0;
     std::string title = "Wallboard";
-    float font_scale = 1.0f; // multiplies the font size chosen from the screen height
+    float font_scale = 1.0f;    // multiplies the font size chosen from the screen's shorter side
+    int rotation_degrees = 0;   // clockwise turn of the image: 0, 90, 180 or 270 (portrait mounting)
+    double cursor_idle_s = 5.0; // seconds without pointer input before the pointer hides; < 0: never
 };
 
 struct Fonts
@@ -38,31 +47,61 @@ struct Fonts
 class Window
 {
   public:
-    // Opens the window and sets up ImGui. Returns nullptr with `error` set on failure.
+    // Opens the window and sets up ImGui. Returns nullptr with `error` set on failure (also for a
+    // rotation other than 0, 90, 180 or 270).
     static std::unique_ptr<Window> Open(const WindowOptions& options, std::string& error);
     ~Window();
     Window(const Window&) = delete;
     Window& operator=(const Window&) = delete;
 
     bool ShouldClose() const;
-    // Sleeps until an event arrives or `timeout_s` passes.
+    // Sleeps until an event arrives or `timeout_s` passes, then hides the pointer if it has been idle
+    // long enough: a loop that includes SecondsUntilCursorHides() in its timeout needs no extra frame.
     void WaitEvents(double timeout_s);
     // Wakes WaitEvents from any thread.
     static void Wake();
 
+    // Starts a frame. First rebuilds the fonts if the framebuffer's size changed the body size (then
+    // FontGeneration() goes up and the old ImFont pointers are freed: re-read GetFonts() before
+    // drawing), hides an idle pointer, and gives ImGui the logical size and the mouse on the page.
     void BeginFrame();
-    // Renders and shows the frame. With `png_path`, first writes the frame to it as PNG; returns an
-    // empty string or what went wrong.
+    // Renders and shows the frame, turned to the panel's rotation. With `png_path`, first writes the
+    // frame to it as PNG, upright (the logical page as people see it); returns an empty string or what
+    // went wrong.
     std::string EndFrame(const std::string& png_path = {});
 
+    // The logical page's size in pixels, as of the last BeginFrame() (of Open() before the first):
+    // with rotation 90 or 270 a 1920x1080 panel gives 1080x1920.
     int Width() const;
     int Height() const;
     const Fonts& GetFonts() const { return m_fonts; }
+    // 0 for the fonts Open() built, one more at each rebuild.
+    unsigned FontGeneration() const { return m_font_generation; }
+
+    // Seconds until the idle pointer hides (0 when due); empty when it is hidden already or never hides.
+    std::optional<double> SecondsUntilCursorHides() const;
+    // Seconds since the last pointer motion, button or scroll (since Open() if none).
+    double SecondsSinceInput() const;
 
   private:
     Window() = default;
+    bool LoadFonts(float body_px, std::string& error);
+    void RebuildFontsIfNeeded(int framebuffer_w, int framebuffer_h);
+    void UpdateCursor();
+    void OnPointerInput();
+    static void OnCursorPos(GLFWwindow* window, double x, double y);
+    static void OnMouseButton(GLFWwindow* window, int button, int action, int mods);
+    static void OnScroll(GLFWwindow* window, double x, double y);
+
     GLFWwindow* m_window = nullptr;
+    WindowOptions m_options; // rotation_degrees checked by Open()
+    int m_physical_w = 0;    // framebuffer size at the last BeginFrame()
+    int m_physical_h = 0;
     Fonts m_fonts;
+    unsigned m_font_generation = 0;
+    bool m_device_objects = false; // the OpenGL3 backend has made its font texture (at the first frame)
+    double m_last_input_s = 0;     // glfwGetTime() of the last pointer input
+    bool m_cursor_hidden = false;
 };
 
 } // namespace wb::platform
