@@ -3,6 +3,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+
 namespace wb
 {
 namespace
@@ -20,6 +22,7 @@ constexpr StringSetting kStringSettings[] = {
     {"status-file", &BoardConfig::status_file},
     {"token-file", &BoardConfig::token_file},
     {"ca-file", &BoardConfig::ca_file},
+    {"page", &BoardConfig::page},
 };
 
 std::string Where(const std::string& name, const toml::node& node, const std::string& key)
@@ -27,7 +30,58 @@ std::string Where(const std::string& name, const toml::node& node, const std::st
     return name + ":" + std::to_string(node.source().begin.line) + ": " + key;
 }
 
+// [[playlist]] tables: page = "id", dwell = seconds.
+void LoadPlaylist(const toml::node& node, const std::string& name, BoardConfig& config,
+                  std::vector<Problem>& problems)
+{
+    const auto* tables = node.as_array();
+    if (!tables || !tables->is_array_of_tables())
+    {
+        problems.push_back({Where(name, node, "playlist"),
+                            "must be a list of [[playlist]] tables, each with page = \"id\" and an optional "
+                            "dwell = seconds."});
+        return;
+    }
+    const IntSetting& dwell =
+        *std::find_if(std::begin(kIntSettings), std::end(kIntSettings),
+                      [](const IntSetting& s) { return std::string_view(s.name) == "dwell"; });
+    config.playlist.clear();
+    for (const toml::node& item : *tables)
+    {
+        const toml::table& table = *item.as_table();
+        PlaylistEntry entry{"", 0.0}; // no dwell: the board's `dwell`
+        for (const auto& [key, value] : table)
+        {
+            if (key == "page" && value.is_string() && !value.as_string()->get().empty())
+                entry.page_id = value.as_string()->get();
+            else if (key == "page")
+                problems.push_back({Where(name, value, "playlist.page"), "must be a page id in quotes."});
+            else if (key == "dwell" && value.is_integer() && InRange(dwell, value.as_integer()->get()))
+                entry.dwell_s = static_cast<double>(value.as_integer()->get());
+            else if (key == "dwell")
+                problems.push_back({Where(name, value, "playlist.dwell"), DescribeRange(dwell)});
+            else
+                problems.push_back({Where(name, value, "playlist." + std::string(key.str())),
+                                    "is not a playlist setting; a page has `page` and `dwell`."});
+        }
+        if (!table.contains("page"))
+            problems.push_back({Where(name, item, "playlist"), "this page has no `page = \"id\"`."});
+        config.playlist.push_back(std::move(entry));
+    }
+}
+
 } // namespace
+
+std::string DescribeRange(const IntSetting& s)
+{
+    return "must be a whole number of " + std::string(s.unit) + " from " + std::to_string(s.min) + " to " +
+           std::to_string(s.max) + (s.step > 1 ? " in steps of " + std::to_string(s.step) : "") + ".";
+}
+
+bool InRange(const IntSetting& s, long long value)
+{
+    return value >= s.min && value <= s.max && (value - s.min) % s.step == 0;
+}
 
 std::vector<Problem> CheckFeedUrl(const std::string& feed, const std::string& where)
 {
@@ -67,13 +121,16 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
             {
                 known = true;
                 const auto* number = node.as_integer();
-                if (!number || **number < s.min || **number > s.max)
-                    problems.push_back({Where(name, node, key),
-                                        "must be a whole number of " + std::string(s.unit) + " from " +
-                                            std::to_string(s.min) + " to " + std::to_string(s.max) + "."});
+                if (!number || !InRange(s, **number))
+                    problems.push_back({Where(name, node, key), DescribeRange(s)});
                 else
                     base.*s.field = static_cast<int>(**number);
             }
+        if (key == "playlist")
+        {
+            known = true;
+            LoadPlaylist(node, name, base, problems);
+        }
         if (!known)
             problems.push_back(
                 {Where(name, node, key), "is not a setting this board knows; check the spelling."});

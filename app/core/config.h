@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/problem.h"
+#include "core/rotation.h"
 
 #include <cstdint>
 #include <string>
@@ -25,6 +26,14 @@ struct BoardConfig
     int max_body_mb = 16;                         // largest snapshot accepted, MB (1 to 1024)
     int keep_snapshots = 10;                      // snapshots kept in the cache (1 to 1000)
     int history_months = 36;                      // months of indicator history kept (1 to 240)
+    // The screen.
+    int dwell = 20;       // seconds each page stays on screen, unless the playlist says otherwise (3 to 3600)
+    int rotation = 0;     // degrees the picture is turned clockwise for a panel mounted on its side
+    int stale_after = 30; // minutes after which unconfirmed data is stale: warned of and dimmed (1 to 10080)
+    std::string page;     // pin one page (a dashboard id or "overdue"); empty to rotate
+    // The pages in order, each with an optional dwell; empty for every dashboard, then the overdue page.
+    // In TOML only, as [[playlist]] tables with `page = "id"` and `dwell = 30`; a dwell of 0 means `dwell`.
+    std::vector<PlaylistEntry> playlist;
 };
 
 // An integer setting's name and allowed range, shared by the TOML loader and the command line.
@@ -35,6 +44,7 @@ struct IntSetting
     int min;
     int max;
     const char* unit;
+    int step = 1; // allowed values are min, min + step, ...
 };
 
 inline constexpr IntSetting kIntSettings[] = {
@@ -45,7 +55,14 @@ inline constexpr IntSetting kIntSettings[] = {
     {"max-body-mb", &BoardConfig::max_body_mb, 1, 1024, "MB"},
     {"keep-snapshots", &BoardConfig::keep_snapshots, 1, 1000, "snapshots"},
     {"history-months", &BoardConfig::history_months, 1, 240, "months"},
+    {"dwell", &BoardConfig::dwell, 3, 3600, "seconds"},
+    {"rotation", &BoardConfig::rotation, 0, 270, "degrees", 90},
+    {"stale-after", &BoardConfig::stale_after, 1, 10080, "minutes"},
 };
+
+// "must be a whole number of seconds from 3 to 3600." (and "in steps of 90" where there are steps)
+std::string DescribeRange(const IntSetting& setting);
+bool InRange(const IntSetting& setting, long long value);
 
 // Reads TOML over `base`. Unknown keys and wrong types or ranges are problems naming the key and line.
 Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::string& name,

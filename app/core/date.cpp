@@ -126,14 +126,25 @@ std::string FormatIsoPeriod(Period period)
     return text;
 }
 
+namespace
+{
+constexpr std::array<const char*, 12> kShortMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+}
+
 std::string FormatShortPeriod(Period period)
 {
-    static constexpr std::array<const char*, 12> kShort = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     char text[16];
-    std::snprintf(text, sizeof text, "%s-%02d", kShort[static_cast<size_t>(period.month - 1)],
+    std::snprintf(text, sizeof text, "%s-%02d", kShortMonths[static_cast<size_t>(period.month - 1)],
                   period.year % 100);
     return text;
+}
+
+std::string FormatLongDate(Date date)
+{
+    return std::to_string(static_cast<unsigned>(date.day())) + " " +
+           kShortMonths[static_cast<unsigned>(date.month()) - 1] + " " +
+           std::to_string(static_cast<int>(date.year()));
 }
 
 } // namespace wb

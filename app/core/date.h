@@ -43,4 +43,7 @@ std::string FormatIsoPeriod(Period period);
 // "Mar-23": how the plans print a month.
 std::string FormatShortPeriod(Period period);
 
+// "17 Apr 2023": how the board prints a date.
+std::string FormatLongDate(Date date);
+
 } // namespace wb

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wb
@@ -159,6 +160,9 @@ enum class DashboardKind
 };
 
 // Which indicators and actions a page shows; resolved to ids by the publisher.
+// The board's own page listing every overdue action of the plan; no dashboard may take its id.
+inline constexpr std::string_view kOverduePageId = "overdue";
+
 struct Dashboard
 {
     std::string id;

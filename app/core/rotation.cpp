@@ -2,9 +2,56 @@
 #include "core/rotation.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace wb
 {
+
+std::string PartPageId(const std::string& id, int part)
+{
+    return part <= 0 ? id : id + "." + std::to_string(part + 1);
+}
+
+PagePart SplitPageId(const std::string& page_id)
+{
+    const size_t dot = page_id.rfind('.');
+    int number = 0;
+    if (dot == std::string::npos || dot + 1 == page_id.size())
+        return {page_id, 0};
+    const char* end = page_id.data() + page_id.size();
+    const auto [stop, error] = std::from_chars(page_id.data() + dot + 1, end, number);
+    if (error != std::errc() || stop != end || number < 2)
+        return {page_id, 0};
+    return {page_id.substr(0, dot), number - 1};
+}
+
+std::vector<PlaylistEntry> ExpandPlaylist(const std::vector<PlaylistEntry>& configured,
+                                          const std::vector<std::string>& available, double default_dwell_s,
+                                          const std::function<int(const std::string&)>& parts_of,
+                                          std::vector<std::string>* missing)
+{
+    std::vector<PlaylistEntry> wanted = configured;
+    if (wanted.empty())
+    {
+        for (const std::string& id : available)
+            wanted.push_back({id, default_dwell_s});
+    }
+    std::vector<PlaylistEntry> entries;
+    for (const PlaylistEntry& page : wanted)
+    {
+        if (std::find(available.begin(), available.end(), page.page_id) == available.end())
+        {
+            if (missing)
+                missing->push_back(page.page_id);
+            continue;
+        }
+        const int parts = std::max(1, parts_of(page.page_id));
+        const double dwell = page.dwell_s > 0 ? page.dwell_s : default_dwell_s;
+        for (int part = 0; part < parts; ++part)
+            entries.push_back({PartPageId(page.page_id, part), dwell});
+    }
+    return entries;
+}
 
 Rotation::Rotation(std::vector<PlaylistEntry> entries, double now)
     : m_entries(std::move(entries)), m_started(now)
@@ -13,6 +60,23 @@ Rotation::Rotation(std::vector<PlaylistEntry> entries, double now)
         m_entries.push_back({"overview", 20.0});
     for (PlaylistEntry& entry : m_entries)
         entry.dwell_s = std::max(entry.dwell_s, 1.0);
+}
+
+void Rotation::Replace(std::vector<PlaylistEntry> entries, double now)
+{
+    const std::string shown = CurrentPage();
+    const bool pinned = m_pinned;
+    const double started = m_started;
+    *this = Rotation(std::move(entries), now);
+    const auto found = std::find_if(m_entries.begin(), m_entries.end(),
+                                    [&](const PlaylistEntry& e) { return e.page_id == shown; });
+    if (pinned)
+        Pin(shown);
+    else if (found != m_entries.end())
+    {
+        m_index = static_cast<size_t>(found - m_entries.begin());
+        m_started = started; // the page keeps the time it has had
+    }
 }
 
 void Rotation::Pin(const std::string& page_id)
@@ -60,6 +124,11 @@ void Rotation::Previous(double now)
 const std::string& Rotation::CurrentPage() const
 {
     return m_entries[m_index].page_id;
+}
+
+const std::string& Rotation::UpcomingPage() const
+{
+    return m_entries[(m_index + 1) % m_entries.size()].page_id;
 }
 
 double Rotation::Progress(double now) const

@@ -2,6 +2,7 @@
 // passes in (seconds as a double), so tests use a fake one.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,14 +12,36 @@ namespace wb
 
 struct PlaylistEntry
 {
-    std::string page_id;   // a dashboard id, or "overview" / "overdue"
+    std::string page_id;   // a dashboard id or "overdue"; a later part of a long page is "<id>.2", "<id>.3"
     double dwell_s = 20.0; // seconds on screen
 };
+
+// A page that needs more than one screen is shown in parts: part 0 is "<id>", part n is "<id>.<n+1>".
+std::string PartPageId(const std::string& id, int part);
+struct PagePart
+{
+    std::string id; // the dashboard id or "overdue"
+    int part = 0;
+};
+PagePart SplitPageId(const std::string& page_id);
+
+// The playlist a board cycles through. `configured` lists the pages asked for (ids and dwell, from the
+// config); empty means every dashboard in the snapshot's order, then the overdue page, each for
+// `default_dwell_s` (as is a configured page with no dwell, 0). A page is kept only if `available` has its
+// id; it then becomes `parts_of(id)` entries, one per part. Ids asked for but not available are added to
+// `missing`.
+std::vector<PlaylistEntry> ExpandPlaylist(const std::vector<PlaylistEntry>& configured,
+                                          const std::vector<std::string>& available, double default_dwell_s,
+                                          const std::function<int(const std::string&)>& parts_of,
+                                          std::vector<std::string>* missing = nullptr);
 
 class Rotation
 {
   public:
     Rotation(std::vector<PlaylistEntry> entries, double now);
+
+    // Takes a new playlist (new data, a new screen size), staying on the page shown if it is still in it.
+    void Replace(std::vector<PlaylistEntry> entries, double now);
 
     // Pins one page: rotation stops there until Unpin().
     void Pin(const std::string& page_id);
@@ -32,6 +55,9 @@ class Rotation
     void Previous(double now);
 
     const std::string& CurrentPage() const;
+    // The page that comes next, for the cue ("Next: Early Help in 12 s").
+    const std::string& UpcomingPage() const;
+    bool Pinned() const { return m_pinned; }
     size_t CurrentIndex() const { return m_index; }
 
     // 0..1 of the current page's dwell used, for the progress cue; 0 when pinned.

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -815,6 +817,19 @@ std::vector<Problem> ValidateSnapshot(const Snapshot& s)
     {
         const Dashboard& d = s.dashboards[i];
         const std::string at = "/dashboards/" + std::to_string(i);
+        // A dashboard id names a page: in --page, in the playlist and in a screenshot's file name.
+        const bool safe =
+            !d.id.empty() &&
+            std::all_of(d.id.begin(), d.id.end(),
+                        [](char c)
+                        { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; });
+        if (!safe)
+            problems.push_back({at + "/id", "\"" + d.id +
+                                                "\" names a page and a screenshot file; use only letters, "
+                                                "digits, '-' and '_'."});
+        else if (d.id == kOverduePageId)
+            problems.push_back({at + "/id", "\"overdue\" is the board's own overdue-actions page; choose "
+                                            "another id."});
         CheckReferences(d.teams, teams, at + "/teams", "Team", problems);
         CheckReferences(d.indicators, indicators, at + "/indicators", "Indicator", problems);
         CheckReferences(d.actions, actions, at + "/actions", "Action", problems);

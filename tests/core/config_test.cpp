@@ -42,3 +42,73 @@ TEST_CASE("a wrong value names the key and its line", "[config]")
     CHECK(test::HasProblem(problems, "board.toml: feed", "http://, https:// or file://"));
     CHECK(test::HasProblem(LoadBoardConfig("refresh = ", "b.toml").Problems(), "b.toml:1", "not valid TOML"));
 }
+
+TEST_CASE("the screen's settings: dwell, rotation, staleness, a pinned page and the playlist", "[config]")
+{
+    auto config = LoadBoardConfig("dwell = 30\n"
+                                  "rotation = 90\n"
+                                  "stale-after = 120\n"
+                                  "page = \"overdue\"\n"
+                                  "[[playlist]]\n"
+                                  "page = \"improvement-board\"\n"
+                                  "dwell = 45\n"
+                                  "[[playlist]]\n"
+                                  "page = \"early-help\"\n",
+                                  "board.toml");
+    INFO(FormatProblems(config.Problems()));
+    REQUIRE(config.Ok());
+    const BoardConfig& c = config.Value();
+    CHECK(c.dwell == 30);
+    CHECK(c.rotation == 90);
+    CHECK(c.stale_after == 120);
+    CHECK(c.page == "overdue");
+    REQUIRE(c.playlist.size() == 2);
+    CHECK(c.playlist[0].page_id == "improvement-board");
+    CHECK(c.playlist[0].dwell_s == 45);
+    CHECK(c.playlist[1].page_id == "early-help");
+    CHECK(c.playlist[1].dwell_s == 0); // the board's dwell, also when --dwell overrides it
+    CHECK(BoardConfig().dwell == 20);
+    CHECK(BoardConfig().rotation == 0);
+}
+
+TEST_CASE("a wrong screen setting names the key and its line", "[config]")
+{
+    auto config = LoadBoardConfig("rotation = 45\n"
+                                  "dwell = 1\n"
+                                  "[[playlist]]\n"
+                                  "dwell = 10\n"
+                                  "[[playlist]]\n"
+                                  "page = \"a\"\n"
+                                  "dwell = \"long\"\n"
+                                  "colour = \"red\"\n",
+                                  "board.toml");
+    REQUIRE_FALSE(config.Ok());
+    const auto& problems = config.Problems();
+    INFO(FormatProblems(problems));
+    CHECK(test::HasProblem(problems, "board.toml:1: rotation", "from 0 to 270 in steps of 90"));
+    CHECK(test::HasProblem(problems, "board.toml:2: dwell", "from 3 to 3600"));
+    CHECK(test::HasProblem(problems, "board.toml:3: playlist", "no `page"));
+    CHECK(test::HasProblem(problems, "board.toml:7: playlist.dwell", "seconds"));
+    CHECK(test::HasProblem(problems, "board.toml:8: playlist.colour", "not a playlist setting"));
+    CHECK(test::HasProblem(LoadBoardConfig("playlist = [\"a\", \"b\"]\n", "b.toml").Problems(),
+                           "b.toml:1: playlist", "[[playlist]] tables"));
+    for (int degrees : {0, 90, 180, 270})
+        CHECK(LoadBoardConfig("rotation = " + std::to_string(degrees) + "\n", "b.toml").Ok());
+}
+
+TEST_CASE("the example config in the repository loads and sets every setting", "[config]")
+{
+    const std::string path = test::SourceDir() + "/config/board.example.toml";
+    auto config = LoadBoardConfig(test::ReadFile(path), path);
+    INFO(FormatProblems(config.Problems()));
+    REQUIRE(config.Ok());
+    CHECK(config.Value().feed.starts_with("https://"));
+    CHECK(config.Value().playlist.size() == 4);
+    CHECK(config.Value().playlist.front().dwell_s == 40);
+    // It documents every setting the board has, so a technician can find each one there.
+    const std::string text = test::ReadFile(path);
+    for (const IntSetting& s : kIntSettings)
+        CHECK(text.find(std::string("\n") + s.name + " = ") != std::string::npos);
+    for (const char* name : {"feed", "cache", "status-file", "token-file", "ca-file", "page"})
+        CHECK(text.find(std::string(name) + " = ") != std::string::npos);
+}

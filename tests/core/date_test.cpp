@@ -38,5 +38,7 @@ TEST_CASE("period headings read as the plans print them", "[date]")
     CHECK_FALSE(ParsePeriodHeading("Ma-23"));
     CHECK_FALSE(ParsePeriodHeading("2022-13"));
     CHECK(FormatShortPeriod({2023, 3}) == "Mar-23");
+    CHECK(FormatLongDate(*ParseIsoDate("2023-04-07")) == "7 Apr 2023");
+    CHECK(FormatLongDate(*ParseIsoDate("2024-12-31")) == "31 Dec 2024");
     CHECK(FormatIsoPeriod({2023, 3}) == "2023-03");
 }

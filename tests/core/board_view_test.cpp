@@ -1,0 +1,135 @@
+// The pages' view of a snapshot: built once, it must say what the derived functions say.
+#include "core/board_view.h"
+
+#include "test_support.h"
+
+using namespace wb;
+
+namespace
+{
+
+Date D(const char* iso)
+{
+    return *ParseIsoDate(iso);
+}
+
+std::shared_ptr<const Snapshot> SmallPlan()
+{
+    auto s = std::make_shared<Snapshot>();
+    s->plan.start = D("2023-01-01");
+    s->rag_key = {{"R", "Red", "#C0392B", "", false},
+                  {"A", "Amber", "#E67E22", "", false},
+                  {"G", "Green", "#27AE60", "", true}};
+    s->priorities = {{"1", "Front door", {}}, {"2", "Permanence", {}}};
+    const auto action = [](std::string id, std::string priority, std::string rag, const char* due)
+    {
+        Action a;
+        a.id = id;
+        a.ref = id;
+        a.priority = std::move(priority);
+        a.rag = std::move(rag);
+        a.due = {DueKind::OnDate, D(due), ""};
+        return a;
+    };
+    s->actions = {action("1.1", "1", "R", "2023-03-01"), // 47 days overdue on 17 Apr
+                  action("1.2", "1", "A", "2023-04-10"), // 7 days overdue
+                  action("1.3", "1", "G", "2023-01-31"), // done: never overdue
+                  action("2.1", "2", "A", "2023-05-07"), // due in 20 days
+                  action("2.2", "2", "", "2023-06-30")}; // due in 74 days: not "soon"
+    const auto indicator = [](std::string id, double value, double target)
+    {
+        Indicator ind;
+        ind.id = std::move(id);
+        ind.polarity = Polarity::HigherIsBetter;
+        ind.target = {TargetKind::Value, target};
+        ind.series = {{{2023, 3}, value, ""}};
+        return ind;
+    };
+    s->indicators = {indicator("near", 88, 90), indicator("far", 45, 90), indicator("on", 95, 90),
+                     indicator("worse", 20, 90)};
+    s->dashboards = {
+        {"front-door", "Front door", DashboardKind::Team, {}, {"on", "far"}, {"1.1", "1.2", "1.3"}},
+        {"permanence", "Permanence", DashboardKind::Team, {}, {"worse"}, {"2.2", "2.1"}}};
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("the board view holds each dashboard's indicators, counts and due actions", "[board_view]")
+{
+    const BoardView view = BuildBoardView(SmallPlan(), D("2023-04-17"));
+    REQUIRE(view.dashboards.size() == 2);
+
+    const DashboardView* front = view.FindDashboard("front-door");
+    REQUIRE(front);
+    REQUIRE(front->indicators.size() == 2);
+    CHECK(front->indicators[0]->id == "on");
+    CHECK(front->indicators[1]->id == "far");
+    CHECK(front->counts.by_level == std::vector<int>{1, 1, 1});
+    CHECK(front->counts.overdue == 2);
+    REQUIRE(front->due.size() == 2); // the done action is left out
+    CHECK(front->due[0].action->id == "1.1");
+    CHECK(front->due[0].days_overdue == 47);
+    CHECK(front->due[1].action->id == "1.2");
+    CHECK(front->due[1].days_overdue == 7);
+
+    const DashboardView* permanence = view.FindDashboard("permanence");
+    REQUIRE(permanence);
+    REQUIRE(permanence->due.size() == 1); // 2.2 is further off than 30 days
+    CHECK(permanence->due[0].action->id == "2.1");
+    CHECK(permanence->due[0].days_overdue == -20);
+    CHECK(permanence->counts.not_rated == 1);
+    CHECK_FALSE(view.FindDashboard("nowhere"));
+}
+
+TEST_CASE("the board view lists the plan's overdue actions and off-target indicators, worst first",
+          "[board_view]")
+{
+    const BoardView view = BuildBoardView(SmallPlan(), D("2023-04-17"));
+    REQUIRE(view.overdue.size() == 2);
+    CHECK(view.overdue[0].action->id == "1.1");
+    CHECK(view.overdue[1].action->id == "1.2");
+
+    REQUIRE(view.priorities.size() == 2);
+    CHECK(view.priorities[0].priority->id == "1");
+    CHECK(view.priorities[0].counts.total == 3);
+    CHECK(view.priorities[0].counts.overdue == 2);
+    CHECK(view.priorities[1].counts.total == 2);
+
+    // 88 against 90 is within the amber band, so not off target; 20 is further off than 45.
+    REQUIRE(view.off_target.size() == 2);
+    CHECK(view.off_target[0].indicator->id == "worse");
+    CHECK(view.off_target[1].indicator->id == "far");
+    CHECK(view.off_target[0].gap == Approx(70.0 / 90.0));
+
+    // A day later, everything overdue is a day more overdue.
+    const BoardView tomorrow = BuildBoardView(view.snapshot, D("2023-04-18"));
+    CHECK(tomorrow.overdue[0].days_overdue == 48);
+}
+
+TEST_CASE("the board view of Plymouth agrees with the derived figures", "[board_view][plymouth]")
+{
+    auto s = std::make_shared<const Snapshot>(test::BuildDemo("plymouth"));
+    const Date today = D("2023-04-17");
+    const BoardView view = BuildBoardView(s, today);
+    REQUIRE(view.dashboards.size() == s->dashboards.size());
+    int overdue = 0;
+    for (const Action& a : s->actions)
+        overdue += IsOverdue(a, *s, today) ? 1 : 0;
+    CHECK(static_cast<int>(view.overdue.size()) == overdue);
+    CHECK(overdue > 0);
+    for (size_t i = 0; i < view.dashboards.size(); ++i)
+    {
+        INFO(s->dashboards[i].id);
+        CHECK(view.dashboards[i].indicators.size() == s->dashboards[i].indicators.size());
+        for (size_t k = 1; k < view.dashboards[i].due.size(); ++k)
+            CHECK(view.dashboards[i].due[k - 1].days_overdue >= view.dashboards[i].due[k].days_overdue);
+    }
+}
+
+TEST_CASE("a board view of no snapshot is empty", "[board_view]")
+{
+    const BoardView view = BuildBoardView(nullptr, D("2023-04-17"));
+    CHECK(view.dashboards.empty());
+    CHECK(view.overdue.empty());
+}
