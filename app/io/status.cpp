@@ -55,6 +55,7 @@ std::string StatusToJson(const SyncStatus& status, std::int64_t now)
     doc["next_attempt"] = Time(status.next_attempt);
     doc["last_error"] = status.last_error;
     doc["consecutive_failures"] = status.consecutive_failures;
+    doc["failing_since"] = Time(status.failing_since);
     doc["snapshot_as_of"] = status.snapshot_as_of;
     doc["data_fetched_at"] = Time(status.data_fetched_at);
     const auto age = DataAgeSeconds(status, now);

@@ -25,6 +25,7 @@ struct SyncStatus
     std::optional<std::int64_t> next_attempt;
     std::string last_error; // in words; empty after a success
     int consecutive_failures = 0;
+    std::optional<std::int64_t> failing_since;   // the first failed attempt since the last success
     std::string snapshot_as_of;                  // the plan's as-of date of the data shown, YYYY-MM-DD
     std::optional<std::int64_t> data_fetched_at; // when the data shown was fetched
     std::string data_source;                     // "cache" or "feed"

@@ -101,6 +101,7 @@ int Sync::RunOnce()
         m_status.last_success = started;
         m_status.last_error.clear();
         m_status.consecutive_failures = 0;
+        m_status.failing_since.reset();
         break;
     }
     case FetchResult::Kind::Body:
@@ -133,6 +134,7 @@ int Sync::RunOnce()
             m_status.last_success = started;
             m_status.last_error = cache_error;
             m_status.consecutive_failures = 0;
+            m_status.failing_since.reset();
             if (changed)
             {
                 m_status.data_source = "feed";
@@ -176,7 +178,8 @@ void Sync::Fail(const std::string& error, bool unreachable, std::optional<int> r
         std::lock_guard lock(m_mutex);
         m_status.state = unreachable ? SyncState::Offline : SyncState::Stale;
         m_status.last_error = error;
-        ++m_status.consecutive_failures;
+        if (m_status.consecutive_failures++ == 0)
+            m_status.failing_since = m_status.last_attempt;
     }
     m_log(error);
 }

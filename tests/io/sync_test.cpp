@@ -339,7 +339,8 @@ TEST_CASE("every kind of bad response is refused, the last good data kept, and r
             CHECK(bad.status.last_error.find(c.reason) != std::string::npos);
             CHECK(bad.status.last_error.find("kept the last good data") != std::string::npos);
             CHECK(bad.status.consecutive_failures == 1);
-            REQUIRE(bad.current); // still showing the cached snapshot
+            CHECK(bad.status.failing_since == bad.status.last_attempt); // "offline since" the first failure
+            REQUIRE(bad.current);                                       // still showing the cached snapshot
             CHECK(bad.current->plan.as_of == first.current->plan.as_of);
             const CacheState after = Inspect(cache);
             CHECK(after.count == before.count);
@@ -349,6 +350,7 @@ TEST_CASE("every kind of bad response is refused, the last good data kept, and r
             const Phase recovered = RunPhase(cache, server.Url("/good"));
             CHECK(recovered.status.state == SyncState::Online);
             CHECK(recovered.status.last_error.empty());
+            CHECK_FALSE(recovered.status.failing_since);
             REQUIRE(recovered.current);
             CHECK(FormatIsoDate(recovered.current->plan.as_of) == "2023-05-17");
             CHECK(Inspect(cache).count == 2);

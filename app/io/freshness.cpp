@@ -1,0 +1,81 @@
+// Freshness in words.
+#include "io/freshness.h"
+
+#include <ctime>
+
+namespace wb::io
+{
+namespace
+{
+
+std::string LocalTime(std::int64_t epoch_seconds, const char* format)
+{
+    const std::time_t t = static_cast<std::time_t>(epoch_seconds);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char text[48];
+    std::strftime(text, sizeof text, format, &local);
+    return text;
+}
+
+std::string Plural(std::int64_t n, const char* unit)
+{
+    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+}
+
+} // namespace
+
+std::string AgeInWords(std::int64_t seconds)
+{
+    if (seconds < 60)
+        return "under a minute";
+    if (seconds < 2 * 3600)
+        return Plural(seconds / 60, "minute");
+    if (seconds < 2 * 86400)
+        return Plural(seconds / 3600, "hour");
+    if (seconds < 60 * 86400)
+        return Plural(seconds / 86400, "day");
+    return Plural(seconds / (30 * 86400), "month");
+}
+
+Freshness DescribeFreshness(const SyncStatus& status, Date as_of, Date today, std::int64_t now,
+                            const FreshnessOptions& options)
+{
+    Freshness f;
+    const std::string as_of_text = FormatLongDate(as_of);
+    if (status.last_success)
+        f.status_line =
+            "Synced " + LocalTime(*status.last_success, "%H:%M") + " · figures as of " + as_of_text;
+    else
+        f.status_line = "Showing saved data · figures as of " + as_of_text;
+
+    const auto age = DataAgeSeconds(status, now);
+    // "Monday 09:00" within the week; the date beyond it, so an old figure never looks recent.
+    const auto when = [&](std::int64_t t)
+    { return LocalTime(t, now - t < 6 * 86400 ? "%A %H:%M" : "%-d %b %Y %H:%M"); };
+    const std::string shown =
+        age ? "showing data from " + when(now - *age) + " (" + AgeInWords(*age) + " old)"
+            : "showing the saved data";
+    const bool stale = age && *age > options.stale_after_s;
+    const bool failing = status.consecutive_failures > 0 && status.failing_since;
+    f.dim = stale;
+    if (failing && status.state == SyncState::Offline)
+        f.warning = "Offline since " + LocalTime(*status.failing_since, "%H:%M") + " — " + shown;
+    else if (failing)
+        f.warning =
+            "The feed has sent bad data since " + LocalTime(*status.failing_since, "%H:%M") + " — " + shown;
+    else if (stale)
+        f.warning = "These figures have not been confirmed for " + AgeInWords(*age) + " — " + shown;
+    if (!f.warning.empty())
+    {
+        f.severe = true;
+        return f;
+    }
+    const int days_old = DaysBetween(as_of, today);
+    if (days_old > options.late_after_days)
+        f.warning = "The monthly update is late: these figures are as of " + as_of_text + ", " +
+                    AgeInWords(static_cast<std::int64_t>(days_old) * 86400) + " ago";
+    return f;
+}
+
+} // namespace wb::io

@@ -1,0 +1,130 @@
+// Freshness in words: what the status strip says, in UTC so the clock times are fixed.
+#include "io/freshness.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <ctime>
+
+using namespace wb;
+using namespace wb::io;
+
+namespace
+{
+
+// 2023-04-17 (a Monday) 09:00 UTC.
+constexpr std::int64_t kMonday9 = 1681722000;
+
+Date D(const char* iso)
+{
+    return *ParseIsoDate(iso);
+}
+
+struct Utc
+{
+    Utc()
+    {
+        setenv("TZ", "UTC", 1);
+        tzset();
+    }
+};
+
+} // namespace
+
+TEST_CASE("ages in words", "[freshness]")
+{
+    CHECK(AgeInWords(0) == "under a minute");
+    CHECK(AgeInWords(59) == "under a minute");
+    CHECK(AgeInWords(60) == "1 minute");
+    CHECK(AgeInWords(25 * 60 + 59) == "25 minutes");
+    CHECK(AgeInWords(2 * 3600) == "2 hours");
+    CHECK(AgeInWords(47 * 3600) == "47 hours");
+    CHECK(AgeInWords(2 * 86400) == "2 days");
+    CHECK(AgeInWords(59 * 86400) == "59 days");
+    CHECK(AgeInWords(120 * 86400) == "4 months");
+}
+
+TEST_CASE("fresh data: a quiet status line and no warning", "[freshness]")
+{
+    Utc utc;
+    SyncStatus status;
+    status.state = SyncState::Online;
+    status.last_success = kMonday9;
+    const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 120);
+    CHECK(f.status_line == "Synced 09:00 · figures as of 10 Apr 2023");
+    CHECK(f.warning.empty());
+    CHECK_FALSE(f.severe);
+    CHECK_FALSE(f.dim);
+}
+
+TEST_CASE("offline: since when, and how old the data shown is", "[freshness]")
+{
+    Utc utc;
+    SyncStatus status;
+    status.state = SyncState::Offline;
+    status.last_success = kMonday9;
+    status.consecutive_failures = 3;
+    status.failing_since = kMonday9 + 5 * 3600 + 2 * 60; // 14:02
+    const std::int64_t now = kMonday9 + 6 * 3600;
+    const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), now);
+    CHECK(f.warning == "Offline since 14:02 — showing data from Monday 09:00 (6 hours old)");
+    CHECK(f.severe);
+    CHECK(f.dim); // older than the 30 minutes allowed by default
+
+    // Just gone offline: warned of, but the figures are not yet stale.
+    const Freshness early = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 10 * 60);
+    CHECK(early.severe);
+    CHECK_FALSE(early.dim);
+    CHECK(early.warning.find("(10 minutes old)") != std::string::npos);
+}
+
+TEST_CASE("bad data from the feed is named as such", "[freshness]")
+{
+    Utc utc;
+    SyncStatus status;
+    status.state = SyncState::Stale;
+    status.last_success = kMonday9;
+    status.consecutive_failures = 1;
+    status.failing_since = kMonday9 + 60;
+    const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 120);
+    CHECK(f.warning.starts_with("The feed has sent bad data since 09:01 — showing data from Monday 09:00"));
+    CHECK(f.severe);
+}
+
+TEST_CASE("data older than the threshold is stale even before a failure", "[freshness]")
+{
+    Utc utc;
+    SyncStatus status; // loaded from the cache, the first fetch still under way
+    status.data_fetched_at = kMonday9;
+    FreshnessOptions options;
+    options.stale_after_s = 3600;
+    const Freshness fresh =
+        DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 3600, options);
+    CHECK(fresh.warning.empty());
+    CHECK(fresh.status_line == "Showing saved data · figures as of 10 Apr 2023");
+    const Freshness stale =
+        DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 3601, options);
+    CHECK(stale.warning ==
+          "These figures have not been confirmed for 60 minutes — showing data from Monday 09:00 "
+          "(60 minutes old)");
+    CHECK(stale.severe);
+    CHECK(stale.dim);
+    // A week on, the day name would mislead: the date is given.
+    const Freshness old =
+        DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 8 * 86400, options);
+    CHECK(old.warning.find("showing data from 17 Apr 2023 09:00 (8 days old)") != std::string::npos);
+}
+
+TEST_CASE("late monthly figures get an amber note, not a red warning", "[freshness]")
+{
+    Utc utc;
+    SyncStatus status;
+    status.state = SyncState::Online;
+    status.last_success = kMonday9;
+    const Freshness f = DescribeFreshness(status, D("2023-01-31"), D("2023-04-17"), kMonday9 + 60);
+    CHECK(f.warning == "The monthly update is late: these figures are as of 31 Jan 2023, 2 months ago");
+    CHECK_FALSE(f.severe);
+    CHECK_FALSE(f.dim);
+    const Freshness on_time = DescribeFreshness(status, D("2023-03-31"), D("2023-04-17"), kMonday9 + 60);
+    CHECK(on_time.warning.empty());
+}
