@@ -2,11 +2,13 @@
 // cache, load the last good snapshot, start the sync thread, open the window, loop. With --once it makes
 // one sync and reports it; with --headless it syncs without a window.
 // Exit codes: 0 ok, 2 bad arguments or config (naming the option or key), 1 other failure.
+#include "core/board_view.h"
 #include "core/config.h"
 #include "core/files.h"
 #include "core/rotation.h"
 #include "core/snapshot.h"
 #include "io/cache.h"
+#include "io/freshness.h"
 #include "io/sync.h"
 #include "platform/window.h"
 #include "widgets/pages.h"
@@ -16,11 +18,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <malloc.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <thread>
 
 namespace
@@ -61,84 +66,148 @@ double Seconds()
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-std::string FormatLocalTime(std::int64_t epoch_seconds, const char* format)
+std::tm LocalTm(std::int64_t epoch_seconds)
 {
     const std::time_t t = static_cast<std::time_t>(epoch_seconds);
     std::tm local{};
     localtime_r(&t, &local);
+    return local;
+}
+
+std::string FormatLocalTime(std::int64_t epoch_seconds, const char* format)
+{
+    const std::tm local = LocalTm(epoch_seconds);
     char text[48];
     std::strftime(text, sizeof text, format, &local);
     return text;
 }
 
-// What the status strip says, from the sync status and the snapshot's own as-of date.
-void DescribeFreshness(const wb::io::SyncStatus& status, const wb::Snapshot& snapshot, wb::Date today,
-                       std::int64_t now, wb::widgets::PageContext& context)
+// Today where the board hangs: what "overdue" is measured against.
+wb::Date LocalDate(std::int64_t epoch_seconds)
 {
-    const std::string as_of = wb::widgets::FormatLongDate(snapshot.plan.as_of);
-    if (status.last_success)
-        context.status_line =
-            "Synced " + FormatLocalTime(*status.last_success, "%H:%M") + " · figures as of " + as_of;
-    else
-        context.status_line = "Showing saved data · figures as of " + as_of;
-    const auto age = wb::io::DataAgeSeconds(status, now);
-    const std::string shown_from = age ? FormatLocalTime(now - *age, "%A %H:%M") : "an earlier sync";
-    const int days_old = wb::DaysBetween(snapshot.plan.as_of, today);
-    context.warning_severe = true;
-    if (status.state == wb::io::SyncState::Offline && status.last_attempt)
-        context.warning = "Offline: the feed cannot be reached — showing data from " + shown_from;
-    else if (status.state == wb::io::SyncState::Stale && status.consecutive_failures > 0)
-        context.warning = "The feed sent bad data — still showing data from " + shown_from;
-    else
-        context.warning_severe = false;
-    if (!context.warning.empty())
-        return;
-    if (days_old > 45)
-        context.warning = "The monthly update is late: these figures are as of " + as_of + ", " +
-                          std::to_string(days_old / 30) + " months ago";
+    const std::tm local = LocalTm(epoch_seconds);
+    return wb::Date{std::chrono::year(local.tm_year + 1900),
+                    std::chrono::month(static_cast<unsigned>(local.tm_mon + 1)),
+                    std::chrono::day(static_cast<unsigned>(local.tm_mday))};
+}
+
+struct BoardOptions
+{
+    std::vector<wb::PlaylistEntry> playlist; // configured; empty for every page
+    double dwell = 20;
+    std::string pinned_page;
+    std::string screenshot_dir;
+    wb::io::FreshnessOptions freshness;
+    bool stats = false;
+    double started = 0; // Seconds() at the start of main
+};
+
+double HeapInUseMb()
+{
+    const struct mallinfo2 heap = mallinfo2();
+    return static_cast<double>(heap.uordblks + heap.hblkhd) / 1048576.0;
+}
+
+// Figures for benchmarks and for a technician: start to first complete frame, frames drawn, CPU, memory.
+struct RunStats
+{
+    double first_frame_ms = -1;
+    long frames = 0;
+    double heap_before_window_mb = 0; // the snapshot, its view, the cache connection, the sync thread
+};
+
+void LogStats(const RunStats& stats)
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const double cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    char line[320];
+    std::snprintf(
+        line, sizeof line,
+        "stats: first complete frame %.0f ms after start; %ld frames; CPU %.2f s; heap in use %.1f MB "
+        "(%.1f MB before the window opened); peak resident %.1f MB",
+        stats.first_frame_ms, stats.frames, cpu_s, HeapInUseMb(), stats.heap_before_window_mb,
+        static_cast<double>(usage.ru_maxrss) / 1024.0);
+    Log(line);
 }
 
 // The frame loop. Draws a frame when something changed (new data, page change, the minute, input, the
 // rotation cue) and a few more after it, then sleeps in glfwWaitEventsTimeout until the next deadline.
-int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const std::string& pinned_page,
-             const std::string& screenshot_dir, double dwell)
+int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOptions& options, RunStats stats)
 {
+    const bool screenshots = !options.screenshot_dir.empty();
     // A board pack needs data: without a cached snapshot, fetch one before drawing.
-    if (!screenshot_dir.empty() && !sync.Current())
+    if (screenshots && !sync.Current())
         sync.RunOnce();
     sync.Start();
-    std::shared_ptr<const wb::Snapshot> snapshot;
+
+    wb::widgets::Theme theme;
+    const auto take_fonts = [&]
+    {
+        const wb::platform::Fonts& fonts = window.GetFonts();
+        theme.body = fonts.body;
+        theme.bold = fonts.bold;
+        theme.value = fonts.value;
+        theme.em = fonts.body_px;
+    };
+    take_fonts();
+
+    // What is shown is worked out once per snapshot, day and screen size, never per frame.
+    std::shared_ptr<const wb::BoardView> view;
     std::vector<wb::PlaylistEntry> playlist;
-    wb::Rotation rotation(playlist, Seconds());
-    // The playlist follows the snapshot's dashboards (a new snapshot may add or drop one).
+    wb::Rotation rotation({}, Seconds());
+    unsigned font_generation = window.FontGeneration();
+    ImVec2 screen(0, 0);
+    std::string missing_logged;
     const auto rebuild_playlist = [&]
     {
-        std::vector<wb::PlaylistEntry> entries;
-        if (snapshot)
+        std::vector<std::string> available;
+        for (const wb::Dashboard& d : view->snapshot->dashboards)
+            available.push_back(d.id);
+        available.emplace_back(wb::kOverduePageId);
+        const wb::PagePart pinned = wb::SplitPageId(options.pinned_page);
+        std::vector<wb::PlaylistEntry> wanted = options.playlist;
+        if (!options.pinned_page.empty())
+            wanted = {{pinned.id, 0.0}}; // a pinned page that runs to several parts cycles through them
+        std::vector<std::string> missing;
+        const auto parts_of = [&](const std::string& id)
+        { return wb::widgets::PlanPage(theme, *view, id, screen).parts; };
+        auto entries = wb::ExpandPlaylist(wanted, available, options.dwell, parts_of, &missing);
+        if (!missing.empty())
         {
-            for (const wb::Dashboard& d : snapshot->dashboards)
-                entries.push_back({d.id, dwell});
-            entries.push_back({"overdue", dwell});
+            std::string names;
+            for (const std::string& id : missing)
+                names += (names.empty() ? "" : ", ") + id;
+            if (names != missing_logged)
+                Log("this plan has no page " + names +
+                    (options.pinned_page.empty() ? " (playlist)" : " (--page)"));
+            missing_logged = names;
         }
-        const bool same = entries.size() == playlist.size() &&
-                          std::equal(entries.begin(), entries.end(), playlist.begin(),
-                                     [](const auto& a, const auto& b) { return a.page_id == b.page_id; });
-        if (same)
-            return;
+        if (entries.empty() && !options.pinned_page.empty())
+            entries = {{options.pinned_page, options.dwell}}; // the page says what is wrong
+        else if (entries.empty())
+            entries = wb::ExpandPlaylist({}, available, options.dwell, parts_of);
         playlist = entries;
-        rotation = wb::Rotation(playlist, Seconds());
-        if (!pinned_page.empty())
-            rotation.Pin(pinned_page);
+        rotation.Replace(std::move(entries), Seconds());
+        if (pinned.part > 0)
+            rotation.Pin(options.pinned_page);
     };
-    snapshot = sync.Current();
-    rebuild_playlist();
 
-    const wb::platform::Fonts& fonts = window.GetFonts();
-    wb::widgets::Theme theme;
-    theme.body = fonts.body;
-    theme.bold = fonts.bold;
-    theme.value = fonts.value;
-    theme.em = fonts.body_px;
+    // The fonts, the screen size and the parts each page needs go together; redone when any changes.
+    const auto update_layout = [&](bool new_view)
+    {
+        const ImVec2 size(static_cast<float>(window.Width()), static_cast<float>(window.Height()));
+        if (!new_view && window.FontGeneration() == font_generation && size.x == screen.x &&
+            size.y == screen.y)
+            return false;
+        font_generation = window.FontGeneration();
+        take_fonts();
+        screen = size;
+        if (view)
+            rebuild_playlist();
+        return true;
+    };
 
     size_t screenshot_index = 0;
     int frames_left = 3;
@@ -146,17 +215,21 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const std::string
     while (!window.ShouldClose() && !g_stop)
     {
         const double now = Seconds();
-        if (auto latest = sync.Current(); latest != snapshot)
-        {
-            snapshot = latest;
-            rebuild_playlist();
+        const auto wall = std::chrono::system_clock::now();
+        const std::int64_t epoch =
+            std::chrono::duration_cast<std::chrono::seconds>(wall.time_since_epoch()).count();
+        const wb::Date today = LocalDate(epoch);
+        const auto latest = sync.Current();
+        const bool new_view = latest && (!view || view->snapshot != latest || view->today != today);
+        if (new_view)
+            view = std::make_shared<const wb::BoardView>(wb::BuildBoardView(latest, today));
+        if (update_layout(new_view))
             frames_left = 3;
-        }
-        if (screenshot_dir.empty() && rotation.Update(now))
+        if (!screenshots && rotation.Update(now))
             frames_left = 3;
-        if (!screenshot_dir.empty())
+        if (screenshots)
         {
-            if (!snapshot)
+            if (!view)
             {
                 Log("no snapshot to draw: the cache is empty and the feed gave none (" +
                     sync.Status().last_error + ")");
@@ -173,55 +246,44 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const std::string
             sync.SetView(last_view);
         }
 
-        const auto wall = std::chrono::system_clock::now();
-        const std::int64_t epoch =
-            std::chrono::duration_cast<std::chrono::seconds>(wall.time_since_epoch()).count();
         wb::widgets::PageContext context;
-        context.today = std::chrono::floor<std::chrono::days>(wall);
+        context.today = today;
         context.clock = FormatLocalTime(epoch, "%H:%M");
         context.rotation_progress = rotation.Progress(now);
-
-        window.BeginFrame();
-        ImDrawList* draw = ImGui::GetBackgroundDrawList();
-        const ImVec2 size(static_cast<float>(window.Width()), static_cast<float>(window.Height()));
-        if (!snapshot)
+        if (const auto next = rotation.SecondsToNext(now); next && view)
+            context.next_page = "Next: " + wb::widgets::PageTitle(*view, rotation.UpcomingPage()) + " in " +
+                                std::to_string(static_cast<int>(std::ceil(*next))) + " s";
+        theme.dim = 1.0f;
+        if (view)
         {
-            context.status_line = "Waiting for the first snapshot from the feed…";
-            draw->AddText(theme.bold, theme.em * 1.6f, ImVec2(theme.em, theme.em), theme.text,
-                          "Wallboard is starting: no data has arrived yet.");
+            const wb::io::Freshness freshness = wb::io::DescribeFreshness(
+                sync.Status(), view->snapshot->plan.as_of, today, epoch, options.freshness);
+            context.status_line = freshness.status_line;
+            context.warning = freshness.warning;
+            context.warning_severe = freshness.severe;
+            theme.dim = freshness.dim ? 0.6f : 1.0f;
         }
         else
-        {
-            DescribeFreshness(sync.Status(), *snapshot, context.today, epoch, context);
-            theme.dim = context.warning_severe ? 0.6f : 1.0f;
-            const wb::Dashboard* dashboard = nullptr;
-            for (const wb::Dashboard& d : snapshot->dashboards)
-                if (d.id == rotation.CurrentPage())
-                    dashboard = &d;
-            const float strip = theme.em * (context.warning.empty() ? 1.6f : 2.6f);
-            const ImVec2 page_max(size.x, size.y - strip);
-            if (rotation.CurrentPage() == "overdue")
-                wb::widgets::DrawOverduePage(draw, theme, *snapshot, context, ImVec2(0, 0), page_max);
-            else if (dashboard && dashboard->kind == wb::DashboardKind::Overview)
-                wb::widgets::DrawOverviewPage(draw, theme, *snapshot, *dashboard, context, ImVec2(0, 0),
-                                              page_max);
-            else if (dashboard)
-                wb::widgets::DrawDashboardPage(draw, theme, *snapshot, *dashboard, context, ImVec2(0, 0),
-                                               page_max);
-            else
-                draw->AddText(theme.bold, theme.em * 1.4f, ImVec2(theme.em, theme.em), theme.text,
-                              ("No dashboard \"" + rotation.CurrentPage() + "\" in this plan").c_str());
-        }
-        wb::widgets::DrawStatusStrip(draw, theme, context, ImVec2(0, 0), size);
+            context.status_line = "Waiting for the first snapshot from the feed…";
 
+        window.BeginFrame();
+        // A new screen size rebuilds the fonts in BeginFrame: the old ones are gone, so take the new ones
+        // (and count the parts again) before drawing.
+        if (update_layout(false))
+            frames_left = 3;
+        wb::widgets::DrawBoard(ImGui::GetBackgroundDrawList(), theme, view.get(), rotation.CurrentPage(),
+                               context, screen);
         std::string png;
-        if (!screenshot_dir.empty() && frames_left == 1 && snapshot)
-            png = screenshot_dir + "/" + rotation.CurrentPage() + ".png";
+        if (screenshots && frames_left == 1)
+            png = options.screenshot_dir + "/" + rotation.CurrentPage() + ".png";
         if (std::string error = window.EndFrame(png); !error.empty())
         {
             Log(error);
             return kExitFailure;
         }
+        ++stats.frames;
+        if (view && stats.first_frame_ms < 0)
+            stats.first_frame_ms = (Seconds() - options.started) * 1000.0;
         if (!png.empty())
         {
             Log("wrote " + png);
@@ -233,14 +295,19 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const std::string
             window.WaitEvents(0.0);
             continue;
         }
-        // Asleep until the next deadline: the page change, the next step of the cue, the minute, or a wake.
+        // Asleep until the next deadline: the page change, the next step of the cue, the minute, the
+        // cursor hiding, or a wake (new data, input, a signal).
         double timeout = 60.0 - static_cast<double>(epoch % 60);
         if (auto next = rotation.SecondsToNext(Seconds()))
             timeout = std::min({timeout, *next, 2.0});
+        if (auto hide = window.SecondsUntilCursorHides())
+            timeout = std::min(timeout, *hide + 0.05);
         window.WaitEvents(timeout);
         frames_left = 1;
     }
     sync.Stop();
+    if (options.stats)
+        LogStats(stats);
     return 0;
 }
 
@@ -248,6 +315,7 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const std::string
 
 int main(int argc, char** argv)
 {
+    const double started = Seconds();
     WatchStopSignals(); // before any other thread starts, so all inherit the blocked mask
     // 1. Options. Every setting is both a --option and a TOML key of the same name.
     CLI::App app{"wallboard: an improvement plan on the team-room wall"};
@@ -257,12 +325,26 @@ int main(int argc, char** argv)
     std::map<std::string, std::string> text_options;
     for (const char* name : {"feed", "cache", "status-file", "token-file", "ca-file"})
         app.add_option(std::string("--") + name, text_options[name]);
+    app.add_option("--page", text_options["page"],
+                   "show only this page: a dashboard id or \"overdue\" (a part: \"early-help.2\")");
     std::map<std::string, int> int_options;
     for (const wb::IntSetting& s : wb::kIntSettings)
         app.add_option(std::string("--") + s.name, int_options[s.name],
                        std::string("(") + s.unit + ", " + std::to_string(s.min) + " to " +
-                           std::to_string(s.max) + ")")
-            ->check(CLI::Range(s.min, s.max));
+                           std::to_string(s.max) +
+                           (s.step > 1 ? " in steps of " + std::to_string(s.step) : "") + ")")
+            ->check(
+                [s](const std::string& text)
+                {
+                    try
+                    {
+                        return wb::InRange(s, std::stoll(text)) ? std::string() : wb::DescribeRange(s);
+                    }
+                    catch (const std::exception&)
+                    {
+                        return wb::DescribeRange(s);
+                    }
+                });
     bool once = false;
     app.add_flag("--once", once, "fetch once, print the status and exit (0 when the feed is online)");
     bool headless = false;
@@ -277,13 +359,12 @@ int main(int argc, char** argv)
                            ? std::string()
                            : "must be WxH, e.g. 1920x1080";
             });
-    std::string pinned_page;
-    app.add_option("--page", pinned_page, "show only this page (a dashboard id)");
     std::string screenshot_dir;
     app.add_option("--screenshot", screenshot_dir,
                    "render every page of the playlist to DIR/<page>.png and exit");
-    double dwell = 20.0;
-    app.add_option("--dwell", dwell, "seconds each page stays on screen")->check(CLI::Range(3.0, 3600.0));
+    bool stats = false;
+    app.add_flag("--stats", stats,
+                 "on exit, log the time to the first complete frame, frames drawn, CPU time and memory");
     try
     {
         app.parse(argc, argv);
@@ -317,7 +398,8 @@ int main(int argc, char** argv)
         {"cache", &wb::BoardConfig::cache},
         {"status-file", &wb::BoardConfig::status_file},
         {"token-file", &wb::BoardConfig::token_file},
-        {"ca-file", &wb::BoardConfig::ca_file}};
+        {"ca-file", &wb::BoardConfig::ca_file},
+        {"page", &wb::BoardConfig::page}};
     for (const auto& [name, field] : text_fields)
         if (app.count("--" + name) > 0)
             config.*field = text_options[name];
@@ -398,9 +480,12 @@ int main(int argc, char** argv)
     }
 
     // 5. The window, and the frame loop: draw when something changed, otherwise sleep until a deadline.
+    RunStats run_stats;
+    run_stats.heap_before_window_mb = HeapInUseMb();
     wb::platform::WindowOptions window_options;
     if (!windowed.empty())
         std::sscanf(windowed.c_str(), "%dx%d", &window_options.width, &window_options.height);
+    window_options.rotation_degrees = config.rotation;
     std::string error;
     auto window = wb::platform::Window::Open(window_options, error);
     if (!window)
@@ -408,5 +493,13 @@ int main(int argc, char** argv)
         Log(error);
         return kExitFailure;
     }
-    return RunBoard(*window, sync, pinned_page, screenshot_dir, dwell);
+    BoardOptions board;
+    board.playlist = config.playlist;
+    board.dwell = config.dwell;
+    board.pinned_page = config.page;
+    board.screenshot_dir = screenshot_dir;
+    board.freshness.stale_after_s = static_cast<std::int64_t>(config.stale_after) * 60;
+    board.stats = stats;
+    board.started = started;
+    return RunBoard(*window, sync, board, run_stats);
 }

@@ -1,25 +1,15 @@
-// Dashboard page and status strip.
+// Pages and the status strip. Each page lays itself out in multiples of the font size; the same layout
+// function serves drawing and counting parts, so the playlist and the screen always agree.
 #include "widgets/pages.h"
 
-#include "core/derived.h"
+#include "core/rotation.h"
 #include "widgets/indicator_tile.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <map>
 
 namespace wb::widgets
 {
-
-std::string FormatLongDate(Date date)
-{
-    static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    return std::to_string(static_cast<unsigned>(date.day())) + " " +
-           kMonths[static_cast<unsigned>(date.month()) - 1] + " " +
-           std::to_string(static_cast<int>(date.year()));
-}
 
 namespace
 {
@@ -30,37 +20,102 @@ const RagLevel* LevelOf(const Snapshot& s, const std::string& code)
     return rank < 0 ? nullptr : &s.rag_key[static_cast<size_t>(rank)];
 }
 
-float DrawHeader(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Dashboard& d,
-                 const PageContext& context, ImVec2 min, ImVec2 max)
+float TextWidth(ImFont* font, float size, const std::string& text)
+{
+    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str()).x;
+}
+
+std::string DaysInWords(int days_overdue)
+{
+    if (days_overdue > 0)
+        return std::to_string(days_overdue) + (days_overdue == 1 ? " day overdue" : " days overdue");
+    if (days_overdue == 0)
+        return "due today";
+    return "due in " + std::to_string(-days_overdue) + (days_overdue == -1 ? " day" : " days");
+}
+
+std::string ActionText(const Action& a)
+{
+    return a.text.empty() ? a.outcome : a.text;
+}
+
+// The page's area: the screen less the status strip at its tallest (with a warning), so a warning
+// appearing never changes how many parts a page has.
+ImVec2 PageMax(const Theme& theme, ImVec2 screen)
+{
+    return ImVec2(screen.x, screen.y - theme.em * 2.6f);
+}
+
+struct Inner
+{
+    ImVec2 min, max;
+};
+
+Inner InnerOf(const Theme& theme, ImVec2 min, ImVec2 max)
+{
+    return {ImVec2(min.x + theme.em, min.y + theme.em), ImVec2(max.x - theme.em, max.y - theme.em)};
+}
+
+constexpr float kHeaderHeight = 3.2f; // in em
+
+// Title, clock, and the plan line. `part_label` ("2 of 3") sits by the clock, so a long title never hides it.
+void DrawHeader(ImDrawList* draw, const Theme& theme, const Snapshot& s, const std::string& title,
+                const std::string& part_label, const PageContext& context, ImVec2 min, ImVec2 max)
 {
     const float em = theme.em;
-    const float clock_width = theme.value->CalcTextSizeA(em * 1.6f, FLT_MAX, 0.0f, context.clock.c_str()).x;
+    const float clock_width = TextWidth(theme.value, em * 1.6f, context.clock);
     draw->AddText(theme.value, em * 1.6f, ImVec2(max.x - clock_width, min.y), theme.text,
                   context.clock.c_str());
-    DrawClippedText(draw, theme.bold, em * 1.6f, min, ImVec2(max.x - clock_width - em, min.y + em * 1.8f),
-                    theme.text, d.title);
+    float title_max = max.x - clock_width - em;
+    if (!part_label.empty())
+    {
+        const float width = TextWidth(theme.bold, em * 1.2f, part_label);
+        title_max -= width + em;
+        draw->AddText(theme.bold, em * 1.2f, ImVec2(title_max + em, min.y + em * 0.35f), theme.dim_text,
+                      part_label.c_str());
+    }
+    DrawClippedText(draw, theme.bold, em * 1.6f, min, ImVec2(title_max, min.y + em * 1.8f), theme.text,
+                    title);
     DrawClippedText(draw, theme.body, em, ImVec2(min.x, min.y + em * 1.9f), ImVec2(max.x, min.y + em * 2.9f),
                     theme.dim_text,
                     s.plan.authority + " · " + s.plan.title + " · figures as of " +
                         FormatLongDate(s.plan.as_of));
-    return em * 3.2f;
 }
 
-float DrawRagStrip(ImDrawList* draw, const Theme& theme, const Snapshot& s,
-                   const std::vector<RefSummary>& refs, ImVec2 min, ImVec2 max)
+std::string PartLabel(int part, int parts)
+{
+    return parts > 1 ? std::to_string(part + 1) + " of " + std::to_string(parts) : std::string();
+}
+
+// The RAG counts as chips that wrap onto more lines on a narrow screen. With `draw` null, only measures.
+// Returns the height used.
+float RagStrip(ImDrawList* draw, const Theme& theme, const Snapshot& s, const RagCounts& counts, ImVec2 min,
+               ImVec2 max)
 {
     const float em = theme.em;
-    const RagCounts counts = CountRatings(refs, s);
+    const float line = em * 2.0f;
     float x = min.x;
+    float y = min.y;
+    const auto place = [&](float width)
+    {
+        if (x > min.x && x + width > max.x)
+        {
+            x = min.x;
+            y += line;
+        }
+        const ImVec2 at(x, y);
+        x += width + em * 0.8f;
+        return at;
+    };
     const auto chip = [&](const RagLevel* level, const std::string& label, int count)
     {
         const std::string text = label + " " + std::to_string(count);
-        const float width = theme.body->CalcTextSizeA(em, FLT_MAX, 0.0f, text.c_str()).x + em * 2.4f;
-        if (x + width > max.x)
+        const ImVec2 at = place(TextWidth(theme.body, em, text) + em * 1.8f);
+        if (!draw)
             return;
-        DrawRagBadge(draw, theme, ImVec2(x, min.y), ImVec2(x + em * 1.5f, min.y + em * 1.5f), level);
-        draw->AddText(theme.body, em, ImVec2(x + em * 1.8f, min.y + em * 0.25f), theme.text, text.c_str());
-        x += width + em * 0.8f;
+        DrawRagBadge(draw, theme, at, ImVec2(at.x + em * 1.5f, at.y + em * 1.5f), level);
+        DrawClippedText(draw, theme.body, em, ImVec2(at.x + em * 1.8f, at.y + em * 0.25f),
+                        ImVec2(max.x, at.y + em * 1.5f), theme.text, text);
     };
     for (size_t i = 0; i < s.rag_key.size(); ++i)
         chip(&s.rag_key[i], s.rag_key[i].label, counts.by_level[i]);
@@ -68,44 +123,69 @@ float DrawRagStrip(ImDrawList* draw, const Theme& theme, const Snapshot& s,
     if (counts.overdue > 0)
     {
         const std::string text = std::to_string(counts.overdue) + " overdue";
-        const float width = theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, text.c_str()).x + em;
-        if (x + width <= max.x)
+        const float width = TextWidth(theme.bold, em, text) + em;
+        const ImVec2 at = place(width);
+        if (draw)
         {
-            draw->AddRectFilled(ImVec2(x, min.y), ImVec2(x + width, min.y + em * 1.5f), theme.bad, em * 0.2f);
-            draw->AddText(theme.bold, em, ImVec2(x + em * 0.5f, min.y + em * 0.2f), TextOn(theme.bad),
+            draw->AddRectFilled(at, ImVec2(at.x + width, at.y + em * 1.5f), theme.bad, em * 0.2f);
+            draw->AddText(theme.bold, em, ImVec2(at.x + em * 0.5f, at.y + em * 0.2f), TextOn(theme.bad),
                           text.c_str());
         }
     }
-    return em * 2.0f;
+    return y - min.y + line;
 }
 
-void DrawActionList(ImDrawList* draw, const Theme& theme, const Snapshot& s,
-                    const std::vector<RefSummary>& refs, const PageContext& context, ImVec2 min, ImVec2 max)
+// Where a team dashboard's parts go: header, RAG strip, tile grid, action list.
+struct DashboardLayout
+{
+    Inner inner;
+    float strip_top = 0;
+    ImVec2 grid_min, grid_max;
+    ImVec2 list_min;
+    int columns = 1;
+    int rows = 1;
+    size_t per_part = 1; // tiles on one part
+};
+
+DashboardLayout LayoutDashboard(const Theme& theme, const Snapshot& s, const DashboardView& d, ImVec2 min,
+                                ImVec2 max)
 {
     const float em = theme.em;
-    // Overdue first (most days first), then the next due within 30 days.
-    struct Row
-    {
-        const Action* action;
-        int days; // > 0 overdue
-    };
-    std::vector<Row> rows;
-    for (const RefSummary& ref : refs)
-        for (const Action* a : ref.rows)
-        {
-            const auto days = DaysOverdue(*a, s.plan, context.today);
-            if (!days || IsDone(*a, s.rag_key))
-                continue;
-            if (*days > 0 || *days >= -30)
-                rows.push_back({a, *days});
-        }
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.days > b.days; });
-    const int overdue =
-        static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.days > 0; }));
-    const std::string title = overdue > 0 ? "Overdue and due soon" : "Due in the next 30 days";
-    draw->AddText(theme.bold, em * 1.1f, min, theme.text, title.c_str());
+    DashboardLayout layout;
+    layout.inner = InnerOf(theme, min, max);
+    const Inner& inner = layout.inner;
+    layout.strip_top = inner.min.y + em * kHeaderHeight;
+    const float strip =
+        RagStrip(nullptr, theme, s, d.counts, ImVec2(inner.min.x, layout.strip_top), inner.max);
+    layout.grid_min = ImVec2(inner.min.x, layout.strip_top + strip);
+    // Tiles take what is left above the action list: fewer, larger tiles beat a dense grid.
+    const float list_height = std::min((inner.max.y - layout.grid_min.y) * 0.3f, em * 7.5f);
+    layout.list_min = ImVec2(inner.min.x, inner.max.y - list_height);
+    layout.grid_max = ImVec2(inner.max.x, layout.list_min.y - em * 1.5f);
+    const float gap = em * 0.6f;
+    layout.columns =
+        std::max(1, static_cast<int>((layout.grid_max.x - layout.grid_min.x + gap) / (em * 17.0f + gap)));
+    layout.rows =
+        std::max(1, static_cast<int>((layout.grid_max.y - layout.grid_min.y + gap) / (em * 8.0f + gap)));
+    layout.per_part = static_cast<size_t>(layout.columns * layout.rows);
+    return layout;
+}
+
+int PartsFor(size_t items, size_t per_part)
+{
+    const size_t parts = (items + per_part - 1) / std::max<size_t>(1, per_part);
+    return std::clamp(static_cast<int>(parts), 1, kMaxPageParts);
+}
+
+void DrawActionList(ImDrawList* draw, const Theme& theme, const Snapshot& s, const DashboardView& d,
+                    ImVec2 min, ImVec2 max)
+{
+    const float em = theme.em;
+    const bool any_overdue = !d.due.empty() && d.due.front().days_overdue > 0;
+    draw->AddText(theme.bold, em * 1.1f, min, theme.text,
+                  any_overdue ? "Overdue and due soon" : "Due in the next 30 days");
     float y = min.y + em * 1.6f;
-    if (rows.empty())
+    if (d.due.empty())
     {
         draw->AddText(theme.body, em, ImVec2(min.x, y), theme.dim_text,
                       "Nothing overdue or due in the next 30 days.");
@@ -113,128 +193,94 @@ void DrawActionList(ImDrawList* draw, const Theme& theme, const Snapshot& s,
     }
     const float row_height = em * 1.5f;
     size_t shown = 0;
-    for (const Row& row : rows)
+    for (const DueAction& row : d.due)
     {
-        if (y + row_height > max.y - (rows.size() - shown > 1 ? row_height : 0))
+        if (y + row_height > max.y - (d.due.size() - shown > 1 ? row_height : 0))
             break;
         const Action& a = *row.action;
         DrawRagBadge(draw, theme, ImVec2(min.x, y), ImVec2(min.x + em * 1.3f, y + em * 1.3f),
                      LevelOf(s, a.rag));
         const float ref_x = min.x + em * 1.8f;
-        draw->AddText(theme.bold, em, ImVec2(ref_x, y + em * 0.1f), theme.text, a.id.c_str());
-        const std::string days = row.days > 0    ? std::to_string(row.days) + " days overdue"
-                                 : row.days == 0 ? "due today"
-                                                 : "due in " + std::to_string(-row.days) + " days";
-        const float days_width = theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, days.c_str()).x;
+        DrawClippedText(draw, theme.bold, em, ImVec2(ref_x, y + em * 0.1f),
+                        ImVec2(ref_x + em * 3.3f, y + em * 1.2f), theme.text, a.id);
+        const std::string days = DaysInWords(row.days_overdue);
+        const float days_width = TextWidth(theme.bold, em, days);
         draw->AddText(theme.bold, em, ImVec2(max.x - days_width, y + em * 0.1f),
-                      row.days > 0 ? theme.bad : theme.text, days.c_str());
-        const std::string text =
-            (a.text.empty() ? a.outcome : a.text) + (a.lead.empty() ? "" : " — " + a.lead);
+                      row.days_overdue > 0 ? theme.bad : theme.text, days.c_str());
         DrawClippedText(draw, theme.body, em, ImVec2(ref_x + em * 3.5f, y + em * 0.1f),
-                        ImVec2(max.x - days_width - em, y + em * 1.2f), theme.text, text);
+                        ImVec2(max.x - days_width - em, y + em * 1.2f), theme.text,
+                        ActionText(a) + (a.lead.empty() ? "" : " — " + a.lead));
         y += row_height;
         ++shown;
     }
-    if (shown < rows.size())
+    if (shown < d.due.size())
         draw->AddText(theme.body, em, ImVec2(min.x, y), theme.dim_text,
-                      ("and " + std::to_string(rows.size() - shown) + " more").c_str());
+                      ("and " + std::to_string(d.due.size() - shown) + " more").c_str());
 }
 
-} // namespace
-
-void DrawDashboardPage(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Dashboard& d,
-                       const PageContext& context, ImVec2 min, ImVec2 max)
+void DrawDashboardPage(ImDrawList* draw, const Theme& theme, const BoardView& view, const DashboardView& d,
+                       int part, const PageContext& context, ImVec2 min, ImVec2 max)
 {
+    const Snapshot& s = *view.snapshot;
     const float em = theme.em;
-    draw->AddRectFilled(min, max, theme.background);
-    const float margin = em;
-    ImVec2 inner_min(min.x + margin, min.y + margin);
-    const ImVec2 inner_max(max.x - margin, max.y - margin);
-    inner_min.y += DrawHeader(draw, theme, s, d, context, inner_min, inner_max);
+    const DashboardLayout layout = LayoutDashboard(theme, s, d, min, max);
+    const int parts = PartsFor(d.indicators.size(), layout.per_part);
+    part = std::clamp(part, 0, parts - 1);
+    DrawHeader(draw, theme, s, d.dashboard->title, PartLabel(part, parts), context, layout.inner.min,
+               layout.inner.max);
+    RagStrip(draw, theme, s, d.counts, ImVec2(layout.inner.min.x, layout.strip_top), layout.inner.max);
 
-    std::map<std::string, const Action*> actions;
-    for (const Action& a : s.actions)
-        actions[a.id] = &a;
-    std::vector<const Action*> rows;
-    for (const std::string& id : d.actions)
-        if (auto found = actions.find(id); found != actions.end())
-            rows.push_back(found->second);
-    const auto refs = RollUpByRef(rows, s, context.today);
-    inner_min.y += DrawRagStrip(draw, theme, s, refs, inner_min, inner_max);
-
-    // Tiles take what is left above the action list: fewer, larger tiles beat a dense grid.
-    const float list_height = std::min((inner_max.y - inner_min.y) * 0.3f, em * 7.5f);
-    const float grid_bottom = inner_max.y - list_height - em * 1.5f;
-    const float tile_width_min = em * 17.0f;
-    const float tile_height_min = em * 8.0f;
     const float gap = em * 0.6f;
-    const int columns =
-        std::max(1, static_cast<int>((inner_max.x - inner_min.x + gap) / (tile_width_min + gap)));
-    const int rows_fit =
-        std::max(1, static_cast<int>((grid_bottom - inner_min.y + gap) / (tile_height_min + gap)));
+    const size_t first = static_cast<size_t>(part) * layout.per_part;
+    const size_t last = std::min(d.indicators.size(), first + layout.per_part);
+    const size_t count = last > first ? last - first : 0;
+    const float width = layout.grid_max.x - layout.grid_min.x;
     const float tile_width =
-        (inner_max.x - inner_min.x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    const int rows_needed = static_cast<int>((d.indicators.size() + static_cast<size_t>(columns) - 1) /
-                                             static_cast<size_t>(columns));
-    const int rows_used = std::max(1, std::min(rows_fit, rows_needed));
-    const float tile_height =
-        std::min(em * 11.0f, (grid_bottom - inner_min.y - gap * static_cast<float>(rows_used - 1)) /
-                                 static_cast<float>(rows_used));
-    std::map<std::string, const Indicator*> indicators;
-    for (const Indicator& ind : s.indicators)
-        indicators[ind.id] = &ind;
-    const size_t capacity = static_cast<size_t>(columns * rows_fit);
-    size_t drawn = 0;
-    for (const std::string& id : d.indicators)
+        (width - gap * static_cast<float>(layout.columns - 1)) / static_cast<float>(layout.columns);
+    const int rows_used = std::clamp(static_cast<int>((count + static_cast<size_t>(layout.columns) - 1) /
+                                                      static_cast<size_t>(layout.columns)),
+                                     1, layout.rows);
+    const float tile_height = std::min(
+        em * 11.0f, (layout.grid_max.y - layout.grid_min.y - gap * static_cast<float>(rows_used - 1)) /
+                        static_cast<float>(rows_used));
+    for (size_t i = 0; i < count; ++i)
     {
-        const auto found = indicators.find(id);
-        if (found == indicators.end())
-            continue;
-        if (drawn == capacity)
-            break;
-        const int column = static_cast<int>(drawn) % columns;
-        const int row = static_cast<int>(drawn) / columns;
-        const ImVec2 tile_min(inner_min.x + static_cast<float>(column) * (tile_width + gap),
-                              inner_min.y + static_cast<float>(row) * (tile_height + gap));
-        DrawIndicatorTile(draw, theme, *found->second, tile_min,
+        const int column = static_cast<int>(i) % layout.columns;
+        const int row = static_cast<int>(i) / layout.columns;
+        const ImVec2 tile_min(layout.grid_min.x + static_cast<float>(column) * (tile_width + gap),
+                              layout.grid_min.y + static_cast<float>(row) * (tile_height + gap));
+        DrawIndicatorTile(draw, theme, *d.indicators[first + i], tile_min,
                           ImVec2(tile_min.x + tile_width, tile_min.y + tile_height));
-        ++drawn;
     }
-    if (drawn < d.indicators.size())
-        draw->AddText(theme.body, em, ImVec2(inner_min.x, grid_bottom + em * 0.2f), theme.dim_text,
-                      ("+ " + std::to_string(d.indicators.size() - drawn) + " more indicators").c_str());
-    DrawActionList(draw, theme, s, refs, context, ImVec2(inner_min.x, inner_max.y - list_height), inner_max);
+    if (d.indicators.empty())
+        draw->AddText(theme.body, em, layout.grid_min, theme.dim_text, "No indicators on this dashboard.");
+    else if (last < d.indicators.size() && part == parts - 1)
+        draw->AddText(theme.body, em, ImVec2(layout.grid_min.x, layout.grid_max.y + em * 0.2f),
+                      theme.dim_text,
+                      ("+ " + std::to_string(d.indicators.size() - last) + " more indicators").c_str());
+    DrawActionList(draw, theme, s, d, layout.list_min, layout.inner.max);
 }
 
-void DrawOverviewPage(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Dashboard& d,
+void DrawOverviewPage(ImDrawList* draw, const Theme& theme, const BoardView& view, const DashboardView& d,
                       const PageContext& context, ImVec2 min, ImVec2 max)
 {
+    const Snapshot& s = *view.snapshot;
     const float em = theme.em;
-    draw->AddRectFilled(min, max, theme.background);
-    ImVec2 inner_min(min.x + em, min.y + em);
-    const ImVec2 inner_max(max.x - em, max.y - em);
-    inner_min.y += DrawHeader(draw, theme, s, d, context, inner_min, inner_max);
+    const Inner inner = InnerOf(theme, min, max);
+    DrawHeader(draw, theme, s, d.dashboard->title, "", context, inner.min, inner.max);
 
     // Priorities: a bar of refs by rating (least complete first, as the key is), and overdue.
-    std::vector<const Action*> rows;
-    for (const Action& a : s.actions)
-        rows.push_back(&a);
-    const auto refs = RollUpByRef(rows, s, context.today);
-    const float label_width = (inner_max.x - inner_min.x) * 0.38f;
+    const float label_width = (inner.max.x - inner.min.x) * 0.38f;
     const float overdue_width = em * 7.0f;
-    float y = inner_min.y;
-    for (const Priority& p : s.priorities)
+    float y = inner.min.y + em * kHeaderHeight;
+    for (const PriorityView& p : view.priorities)
     {
-        std::vector<RefSummary> mine;
-        for (const RefSummary& r : refs)
-            if (r.priority == p.id)
-                mine.push_back(r);
-        const RagCounts counts = CountRatings(mine, s);
-        DrawClippedText(draw, theme.body, em, ImVec2(inner_min.x, y + em * 0.2f),
-                        ImVec2(inner_min.x + label_width - em, y + em * 1.4f), theme.text,
-                        p.id + ". " + p.title);
-        const float bar_min_x = inner_min.x + label_width;
-        const float bar_max_x = inner_max.x - overdue_width;
+        const RagCounts& counts = p.counts;
+        DrawClippedText(draw, theme.body, em, ImVec2(inner.min.x, y + em * 0.2f),
+                        ImVec2(inner.min.x + label_width - em, y + em * 1.4f), theme.text,
+                        p.priority->id + ". " + p.priority->title);
+        const float bar_min_x = inner.min.x + label_width;
+        const float bar_max_x = inner.max.x - overdue_width;
         float x = bar_min_x;
         const auto segment = [&](const RagLevel* level, int count)
         {
@@ -245,7 +291,7 @@ void DrawOverviewPage(ImDrawList* draw, const Theme& theme, const Snapshot& s, c
             const ImU32 fill = level ? ColourFromHex(level->colour) : IM_COL32(90, 90, 96, 255);
             draw->AddRectFilled(ImVec2(x, y), ImVec2(x + width - 2.0f, y + em * 1.5f), fill);
             const std::string label = (level ? level->code : std::string("?")) + " " + std::to_string(count);
-            if (theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, label.c_str()).x < width - em * 0.4f)
+            if (TextWidth(theme.bold, em, label) < width - em * 0.4f)
                 draw->AddText(theme.bold, em, ImVec2(x + em * 0.3f, y + em * 0.2f), TextOn(fill),
                               label.c_str());
             x += width;
@@ -255,106 +301,193 @@ void DrawOverviewPage(ImDrawList* draw, const Theme& theme, const Snapshot& s, c
         segment(nullptr, counts.not_rated);
         const std::string overdue =
             counts.overdue > 0 ? std::to_string(counts.overdue) + " overdue" : "none overdue";
-        draw->AddText(theme.bold, em, ImVec2(bar_max_x + em * 0.6f, y + em * 0.2f),
-                      counts.overdue > 0 ? theme.bad : theme.dim_text, overdue.c_str());
+        DrawClippedText(draw, theme.bold, em, ImVec2(bar_max_x + em * 0.6f, y + em * 0.2f),
+                        ImVec2(inner.max.x, y + em * 1.4f), counts.overdue > 0 ? theme.bad : theme.dim_text,
+                        overdue);
         y += em * 2.0f;
     }
 
     // Indicators off target, worst first by distance from target as a share of it.
     y += em * 0.5f;
-    draw->AddText(theme.bold, em * 1.1f, ImVec2(inner_min.x, y), theme.text, "Indicators off target");
+    draw->AddText(theme.bold, em * 1.1f, ImVec2(inner.min.x, y), theme.text, "Indicators off target");
     y += em * 1.7f;
-    std::vector<std::pair<double, const Indicator*>> off;
-    for (const Indicator& ind : s.indicators)
-        if (StatusAgainstTarget(ind) == TargetStatus::Missed)
-        {
-            const double gap = std::fabs(*LatestValue(ind)->value - ind.target.value) /
-                               std::max(1.0, std::fabs(ind.target.value));
-            off.emplace_back(gap, &ind);
-        }
-    std::stable_sort(off.begin(), off.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     size_t shown = 0;
-    for (const auto& [gap, ind] : off)
+    for (const OffTarget& off : view.off_target)
     {
-        if (y + em * 2.6f > inner_max.y)
+        if (y + em * 2.6f > inner.max.y)
             break;
-        const PeriodValue* latest = LatestValue(*ind);
-        const std::string figures = FormatValue(*latest->value, ind->unit) + " against " +
-                                    FormatValue(ind->target.value, ind->unit) + " · " +
+        const Indicator& ind = *off.indicator;
+        const PeriodValue* latest = LatestValue(ind);
+        const std::string figures = FormatValue(*latest->value, ind.unit) + " against " +
+                                    FormatValue(ind.target.value, ind.unit) + " · " +
                                     FormatShortPeriod(latest->period);
-        const float figures_width = theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, figures.c_str()).x;
-        draw->AddText(theme.bold, em, ImVec2(inner_max.x - figures_width, y), theme.bad, figures.c_str());
-        DrawClippedText(draw, theme.body, em, ImVec2(inner_min.x, y),
-                        ImVec2(inner_max.x - figures_width - em, y + em), theme.text,
-                        ind->id + ". " + ind->name);
+        const float figures_width = TextWidth(theme.bold, em, figures);
+        draw->AddText(theme.bold, em, ImVec2(inner.max.x - figures_width, y), Faded(theme.bad, theme.dim),
+                      figures.c_str());
+        DrawClippedText(draw, theme.body, em, ImVec2(inner.min.x, y),
+                        ImVec2(inner.max.x - figures_width - em, y + em), theme.text,
+                        ind.id + ". " + ind.name);
         y += em * 1.4f;
         ++shown;
     }
-    if (shown < off.size())
-        draw->AddText(theme.body, em, ImVec2(inner_min.x, y), theme.dim_text,
-                      ("and " + std::to_string(off.size() - shown) + " more off target").c_str());
+    if (view.off_target.empty())
+        draw->AddText(theme.body, em, ImVec2(inner.min.x, y), theme.dim_text,
+                      "Every indicator with a target is on or near it.");
+    else if (shown < view.off_target.size())
+        draw->AddText(theme.body, em, ImVec2(inner.min.x, y), theme.dim_text,
+                      ("and " + std::to_string(view.off_target.size() - shown) + " more off target").c_str());
 }
 
-void DrawOverduePage(ImDrawList* draw, const Theme& theme, const Snapshot& s, const PageContext& context,
-                     ImVec2 min, ImVec2 max)
+// The overdue list: one line per action on a wide screen; two on a narrow (portrait) one, where the
+// lead and due date go under the action so that neither is squeezed.
+struct OverdueLayout
+{
+    Inner inner;
+    float list_top = 0;
+    bool two_lines = false;
+    float row_height = 0;
+    size_t per_part = 1;
+};
+
+OverdueLayout LayoutOverdue(const Theme& theme, ImVec2 min, ImVec2 max)
 {
     const float em = theme.em;
-    draw->AddRectFilled(min, max, theme.background);
-    ImVec2 inner_min(min.x + em, min.y + em);
-    const ImVec2 inner_max(max.x - em, max.y - em);
-    Dashboard title;
-    title.title = "Overdue actions";
-    inner_min.y += DrawHeader(draw, theme, s, title, context, inner_min, inner_max);
-    struct Row
+    OverdueLayout layout;
+    layout.inner = InnerOf(theme, min, max);
+    layout.list_top = layout.inner.min.y + em * kHeaderHeight;
+    layout.two_lines = layout.inner.max.x - layout.inner.min.x < em * 55.0f;
+    layout.row_height = layout.two_lines ? em * 2.9f : em * 1.5f;
+    // Room is kept at the foot for "and N more" on the last part.
+    const float room = layout.inner.max.y - layout.list_top - em * 1.2f;
+    layout.per_part = static_cast<size_t>(std::max(1.0f, std::floor(room / layout.row_height)));
+    return layout;
+}
+
+void DrawOverduePage(ImDrawList* draw, const Theme& theme, const BoardView& view, int part,
+                     const PageContext& context, ImVec2 min, ImVec2 max)
+{
+    const Snapshot& s = *view.snapshot;
+    const float em = theme.em;
+    const OverdueLayout layout = LayoutOverdue(theme, min, max);
+    const Inner& inner = layout.inner;
+    const int parts = PartsFor(view.overdue.size(), layout.per_part);
+    part = std::clamp(part, 0, parts - 1);
+    DrawHeader(draw, theme, s, PageTitle(view, std::string(kOverduePageId)), PartLabel(part, parts), context,
+               inner.min, inner.max);
+    if (view.overdue.empty())
     {
-        const Action* action;
-        int days;
-    };
-    std::vector<Row> rows;
-    for (const Action& a : s.actions)
-        if (IsOverdue(a, s, context.today))
-            rows.push_back({&a, *DaysOverdue(a, s.plan, context.today)});
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.days > b.days; });
-    if (rows.empty())
-    {
-        draw->AddText(theme.bold, em * 1.4f, inner_min, theme.text, "No action is overdue.");
+        draw->AddText(theme.bold, em * 1.4f, ImVec2(inner.min.x, layout.list_top), theme.text,
+                      "No action is overdue.");
         return;
     }
-    const float due_width = em * 7.0f, days_width = em * 10.0f,
-                lead_width = (inner_max.x - inner_min.x) * 0.22f;
-    float y = inner_min.y;
-    size_t shown = 0;
-    for (const Row& row : rows)
+    const size_t first = static_cast<size_t>(part) * layout.per_part;
+    const size_t last = std::min(view.overdue.size(), first + layout.per_part);
+    const float days_width = em * 10.0f;
+    const float due_width = em * 7.0f;
+    float y = layout.list_top;
+    for (size_t i = first; i < last; ++i)
     {
-        if (y + em * 2.8f > inner_max.y)
-            break;
-        const Action& a = *row.action;
-        DrawRagBadge(draw, theme, ImVec2(inner_min.x, y), ImVec2(inner_min.x + em * 1.3f, y + em * 1.3f),
+        const Action& a = *view.overdue[i].action;
+        DrawRagBadge(draw, theme, ImVec2(inner.min.x, y), ImVec2(inner.min.x + em * 1.3f, y + em * 1.3f),
                      LevelOf(s, a.rag));
-        draw->AddText(theme.bold, em, ImVec2(inner_min.x + em * 1.8f, y + em * 0.1f), theme.text,
-                      a.id.c_str());
-        const float text_min = inner_min.x + em * 5.0f;
-        const float days_x = inner_max.x - days_width;
-        const float due_x = days_x - due_width;
-        const float lead_x = due_x - lead_width;
-        DrawClippedText(draw, theme.body, em, ImVec2(text_min, y + em * 0.1f),
-                        ImVec2(lead_x - em, y + em * 1.2f), theme.text, a.text.empty() ? a.outcome : a.text);
-        DrawClippedText(draw, theme.body, em, ImVec2(lead_x, y + em * 0.1f),
-                        ImVec2(due_x - em, y + em * 1.2f), theme.dim_text,
-                        a.lead.empty() ? "no lead named" : a.lead);
+        DrawClippedText(draw, theme.bold, em, ImVec2(inner.min.x + em * 1.8f, y + em * 0.1f),
+                        ImVec2(inner.min.x + em * 4.8f, y + em * 1.2f), theme.text, a.id);
+        const std::string days = DaysInWords(view.overdue[i].days_overdue);
+        const float days_x = inner.max.x - std::max(days_width, TextWidth(theme.bold, em, days));
+        draw->AddText(theme.bold, em, ImVec2(inner.max.x - TextWidth(theme.bold, em, days), y + em * 0.1f),
+                      Faded(theme.bad, theme.dim), days.c_str());
         const auto due = EffectiveDueDate(a, s.plan);
         const std::string due_text = a.due.kind == DueKind::Immediate ? "Immediate" : FormatLongDate(*due);
-        draw->AddText(theme.body, em, ImVec2(due_x, y + em * 0.1f), theme.dim_text, due_text.c_str());
-        const std::string days = std::to_string(row.days) + " days overdue";
-        const float days_text = theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, days.c_str()).x;
-        draw->AddText(theme.bold, em, ImVec2(std::max(days_x, inner_max.x - days_text), y + em * 0.1f),
-                      theme.bad, days.c_str());
-        y += em * 1.5f;
-        ++shown;
+        const std::string lead = a.lead.empty() ? "no lead named" : a.lead;
+        const float text_x = inner.min.x + em * 5.0f;
+        if (layout.two_lines)
+        {
+            DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 0.1f),
+                            ImVec2(days_x - em, y + em * 1.2f), theme.text, ActionText(a));
+            DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 1.4f),
+                            ImVec2(inner.max.x, y + em * 2.5f), theme.dim_text,
+                            "Due " + due_text + " · " + lead);
+        }
+        else
+        {
+            const float due_x = days_x - due_width;
+            const float lead_x = due_x - (inner.max.x - inner.min.x) * 0.22f;
+            DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 0.1f),
+                            ImVec2(lead_x - em, y + em * 1.2f), theme.text, ActionText(a));
+            DrawClippedText(draw, theme.body, em, ImVec2(lead_x, y + em * 0.1f),
+                            ImVec2(due_x - em, y + em * 1.2f), theme.dim_text, lead);
+            DrawClippedText(draw, theme.body, em, ImVec2(due_x, y + em * 0.1f),
+                            ImVec2(days_x - em * 0.5f, y + em * 1.2f), theme.dim_text, due_text);
+        }
+        y += layout.row_height;
     }
-    if (shown < rows.size())
-        draw->AddText(theme.body, em, ImVec2(inner_min.x, y), theme.dim_text,
-                      ("and " + std::to_string(rows.size() - shown) + " more").c_str());
+    if (part == parts - 1 && last < view.overdue.size())
+        draw->AddText(theme.body, em, ImVec2(inner.min.x, y), theme.dim_text,
+                      ("and " + std::to_string(view.overdue.size() - last) + " more").c_str());
+}
+
+} // namespace
+
+std::string PageTitle(const BoardView& view, const std::string& page_id)
+{
+    const PagePart split = SplitPageId(page_id);
+    std::string title = split.id;
+    if (split.id == kOverduePageId)
+        title = "Overdue actions";
+    else if (const DashboardView* d = view.FindDashboard(split.id))
+        title = d->dashboard->title;
+    return split.part > 0 ? title + ", part " + std::to_string(split.part + 1) : title;
+}
+
+PagePlan PlanPage(const Theme& theme, const BoardView& view, const std::string& id, ImVec2 screen)
+{
+    PagePlan plan;
+    if (!view.snapshot)
+        return plan;
+    const ImVec2 max = PageMax(theme, screen);
+    if (id == kOverduePageId)
+    {
+        plan.items = view.overdue.size();
+        plan.per_part = LayoutOverdue(theme, ImVec2(0, 0), max).per_part;
+    }
+    else if (const DashboardView* d = view.FindDashboard(id); d && d->dashboard->kind == DashboardKind::Team)
+    {
+        plan.items = d->indicators.size();
+        plan.per_part = LayoutDashboard(theme, *view.snapshot, *d, ImVec2(0, 0), max).per_part;
+    }
+    else
+        return plan; // the overview, or no such page: one part
+    plan.parts = PartsFor(plan.items, plan.per_part);
+    return plan;
+}
+
+void DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, const std::string& page_id,
+               const PageContext& context, ImVec2 screen)
+{
+    const float em = theme.em;
+    const ImVec2 max = PageMax(theme, screen);
+    draw->AddRectFilled(ImVec2(0, 0), screen, theme.background);
+    if (!view || !view->snapshot)
+    {
+        draw->AddText(theme.bold, em * 1.6f, ImVec2(em, em), theme.text,
+                      "Wallboard is starting: no data has arrived yet.");
+    }
+    else
+    {
+        const PagePart split = SplitPageId(page_id);
+        const DashboardView* d = view->FindDashboard(split.id);
+        if (split.id == kOverduePageId)
+            DrawOverduePage(draw, theme, *view, split.part, context, ImVec2(0, 0), max);
+        else if (d && d->dashboard->kind == DashboardKind::Overview)
+            DrawOverviewPage(draw, theme, *view, *d, context, ImVec2(0, 0), max);
+        else if (d)
+            DrawDashboardPage(draw, theme, *view, *d, split.part, context, ImVec2(0, 0), max);
+        else
+            DrawWrappedText(
+                draw, theme.bold, em * 1.4f, ImVec2(em, em), ImVec2(screen.x - em, max.y), theme.text,
+                "This plan has no dashboard \"" + page_id + "\": check the playlist in the config.", 3);
+    }
+    DrawStatusStrip(draw, theme, context, ImVec2(0, 0), screen);
 }
 
 float DrawStatusStrip(ImDrawList* draw, const Theme& theme, const PageContext& context, ImVec2 min,
@@ -368,12 +501,22 @@ float DrawStatusStrip(ImDrawList* draw, const Theme& theme, const PageContext& c
                        : context.warning_severe ? theme.warning_fill
                                                 : IM_COL32(230, 190, 40, 255);
     draw->AddRectFilled(strip_min, max, fill);
+    // The rotation cue in words, at the right: "Next: Early Help in 12 s".
+    float text_max_x = max.x - em;
+    if (!context.next_page.empty())
+    {
+        const float width = TextWidth(theme.body, em * 0.9f, context.next_page);
+        const float x = std::max(min.x + (max.x - min.x) * 0.5f, max.x - em - width);
+        DrawClippedText(draw, theme.body, em * 0.9f, ImVec2(x, max.y - em * 1.3f), ImVec2(max.x - em, max.y),
+                        warn ? TextOn(fill) : theme.text, context.next_page);
+        text_max_x = x - em;
+    }
     if (warn)
         DrawWrappedText(draw, theme.bold, em * 1.1f, ImVec2(strip_min.x + em, strip_min.y + em * 0.2f),
-                        ImVec2(max.x - em, max.y), TextOn(fill), "⚠ " + context.warning, 2);
+                        ImVec2(text_max_x, max.y), TextOn(fill), "⚠ " + context.warning, 2);
     else
         DrawClippedText(draw, theme.body, em * 0.9f, ImVec2(strip_min.x + em, strip_min.y + em * 0.3f),
-                        ImVec2(max.x - em, max.y), theme.dim_text, context.status_line);
+                        ImVec2(text_max_x, max.y), theme.dim_text, context.status_line);
     // The rotation cue: how much of this page's time has passed.
     const float bar = std::max(2.0f, em * 0.2f);
     draw->AddRectFilled(

@@ -1,8 +1,9 @@
-// Whole pages: a team dashboard, and the status strip every page carries.
-// Pages take the snapshot, the local context and a rectangle; they hold no state.
+// Whole pages: a team dashboard, the plan overview, the overdue actions, and the status strip every
+// page carries. Pages draw a BoardView (worked out once per snapshot and day) into a rectangle; they
+// hold no state. A page with more than fits at readable sizes is shown in parts ("<id>.2", ...).
 #pragma once
 
-#include "core/model.h"
+#include "core/board_view.h"
 #include "widgets/theme.h"
 
 #include <string>
@@ -16,28 +17,33 @@ struct PageContext
     Date today{};
     std::string clock;       // "14:02"
     std::string status_line; // "Synced 14:02 · figures as of 17 Apr 2023"
-    std::string
-        warning; // when not empty, shown large: "Offline since 14:02 — showing data from Monday 09:00"
-    bool warning_severe = false;  // the feed is failing (red, figures dimmed), not just figures that are late
+    // When not empty, shown large: "Offline since 14:02 — showing data from Monday 09:00 (3 hours old)".
+    std::string warning;
+    bool warning_severe =
+        false; // the feed is failing or the data is old (red), not just late figures (amber)
     double rotation_progress = 0; // 0..1 of the page's dwell used
+    std::string next_page;        // the rotation cue in words, "Next: Early Help in 12 s"; empty when pinned
 };
 
-// "17 Apr 2023".
-std::string FormatLongDate(Date date);
+// The page's title as people read it: "Early Help", "Early Help, part 2", "Overdue actions".
+std::string PageTitle(const BoardView& view, const std::string& page_id);
 
-// A team dashboard: header, RAG counts for the team's actions, a grid of indicator tiles (as many as fit
-// at readable sizes; the rest are counted), and the team's overdue and due-soon actions.
-void DrawDashboardPage(ImDrawList* draw, const Theme& theme, const Snapshot& snapshot,
-                       const Dashboard& dashboard, const PageContext& context, ImVec2 min, ImVec2 max);
+// How page `id` (a dashboard id or "overdue", without a part number) is split on a screen of `screen`
+// pixels: the tiles or rows that fit at readable sizes decide it. At most kMaxPageParts parts; the last
+// then counts what is left ("+ 4 more indicators").
+inline constexpr int kMaxPageParts = 8;
+struct PagePlan
+{
+    int parts = 1;
+    size_t items = 0;    // tiles or rows the page has
+    size_t per_part = 0; // tiles or rows one part holds; 0 for a page that is not split (the overview)
+};
+PagePlan PlanPage(const Theme& theme, const BoardView& view, const std::string& id, ImVec2 screen);
 
-// The plan overview for the improvement board: each priority's actions by rating as a bar, its overdue
-// count, and the indicators off target.
-void DrawOverviewPage(ImDrawList* draw, const Theme& theme, const Snapshot& snapshot,
-                      const Dashboard& dashboard, const PageContext& context, ImVec2 min, ImVec2 max);
-
-// Every overdue action of the plan: ref, action, lead, due date, days overdue, rating.
-void DrawOverduePage(ImDrawList* draw, const Theme& theme, const Snapshot& snapshot,
-                     const PageContext& context, ImVec2 min, ImVec2 max);
+// Draws page `page_id` ("early-help", "early-help.2", "overdue") and the status strip on a screen of
+// `screen` pixels. Without a view (no data yet) it says so.
+void DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, const std::string& page_id,
+               const PageContext& context, ImVec2 screen);
 
 // The strip at the foot of every page: sync state and data age, the rotation cue, and the warning.
 // Returns the height it used.

@@ -1,5 +1,6 @@
 // Benchmark, not a test: CPU to build one frame's draw lists with ImGui only (no GL), on the Plymouth
 // demo plan at 1920x1080: 40 indicator tiles (target < 2 ms), and each kind of page.
+#include "core/board_view.h"
 #include "core/snapshot.h"
 #include "publish/build.h"
 #include "widgets/indicator_tile.h"
@@ -90,25 +91,25 @@ int main()
         });
     std::printf("bench_widgets (ImGui only, no GL, 1920x1080, Plymouth demo), median over 200 frames:\n");
     std::printf("  40 indicator tiles: %.3f ms per frame (target < 2 ms)\n", tiles);
+    const auto snapshot = std::make_shared<const wb::Snapshot>(s);
+    const auto build_start = std::chrono::steady_clock::now();
+    const wb::BoardView view = wb::BuildBoardView(snapshot, s.plan.as_of);
+    std::printf(
+        "  board view (once per snapshot and day): %.3f ms\n",
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - build_start).count());
+    std::vector<std::string> pages;
     for (const wb::Dashboard& d : s.dashboards)
+        pages.push_back(d.id);
+    pages.emplace_back(wb::kOverduePageId);
+    for (const std::string& id : pages)
     {
-        const double ms = MedianFrameMs(
-            [&](ImDrawList* draw)
-            {
-                if (d.kind == wb::DashboardKind::Overview)
-                    wb::widgets::DrawOverviewPage(draw, theme, s, d, context, ImVec2(0, 0),
-                                                  ImVec2(1920, 1035));
-                else
-                    wb::widgets::DrawDashboardPage(draw, theme, s, d, context, ImVec2(0, 0),
-                                                   ImVec2(1920, 1035));
-                wb::widgets::DrawStatusStrip(draw, theme, context, ImVec2(0, 0), ImVec2(1920, 1080));
-            });
-        std::printf("  page %-22s %.3f ms per frame\n", d.id.c_str(), ms);
+        const ImVec2 screen(1920, 1080);
+        const int parts = wb::widgets::PlanPage(theme, view, id, screen).parts;
+        const double ms = MedianFrameMs([&](ImDrawList* draw)
+                                        { wb::widgets::DrawBoard(draw, theme, &view, id, context, screen); });
+        std::printf("  page %-22s %.3f ms per frame (%d part%s)\n", id.c_str(), ms, parts,
+                    parts == 1 ? "" : "s");
     }
-    const double overdue = MedianFrameMs(
-        [&](ImDrawList* draw)
-        { wb::widgets::DrawOverduePage(draw, theme, s, context, ImVec2(0, 0), ImVec2(1920, 1035)); });
-    std::printf("  page %-22s %.3f ms per frame\n", "overdue", overdue);
     ImGui::DestroyContext();
     return 0;
 }

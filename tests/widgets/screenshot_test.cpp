@@ -8,6 +8,8 @@
 
 #include <sys/wait.h>
 
+#include <set>
+
 using namespace wb;
 
 namespace
@@ -30,15 +32,29 @@ Image Load(const std::filesystem::path& path)
     return image;
 }
 
-size_t CountColour(const Image& image, unsigned r, unsigned g, unsigned b)
+// Pixels of one colour in rows [first_row, last_row) (all rows by default).
+size_t CountColour(const Image& image, unsigned r, unsigned g, unsigned b, int first_row = 0,
+                   int last_row = -1)
 {
+    if (last_row < 0)
+        last_row = image.height;
     size_t count = 0;
-    for (size_t i = 0; i + 3 < image.rgba.size(); i += 4)
+    const size_t stride = static_cast<size_t>(image.width) * 4;
+    for (size_t i = static_cast<size_t>(first_row) * stride; i < static_cast<size_t>(last_row) * stride;
+         i += 4)
         count += image.rgba[i] == r && image.rgba[i + 1] == g && image.rgba[i + 2] == b;
     return count;
 }
 
-void Screenshots(const test::TempDir& dir, int width, int height)
+std::set<std::string> Files(const std::filesystem::path& dir)
+{
+    std::set<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        names.insert(entry.path().filename().string());
+    return names;
+}
+
+void Screenshots(const test::TempDir& dir, int width, int height, const std::string& options = "")
 {
     const Snapshot s = test::BuildDemo("plymouth");
     std::ofstream(dir.Path() / "snapshot.json") << SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s)));
@@ -46,8 +62,8 @@ void Screenshots(const test::TempDir& dir, int width, int height)
     const std::string command =
         "xvfb-run -a -s '-screen 0 " + std::to_string(width) + "x" + std::to_string(height) + "x24' " +
         WALLBOARD_EXE + " --feed file://" + (dir.Path() / "snapshot.json").string() + " --cache " +
-        (dir.Path() / "cache.sqlite").string() + " --screenshot " + (dir.Path() / "shots").string() + " > " +
-        (dir.Path() / "log.txt").string() + " 2>&1";
+        (dir.Path() / "cache.sqlite").string() + " --screenshot " + (dir.Path() / "shots").string() + " " +
+        options + " > " + (dir.Path() / "log.txt").string() + " 2>&1";
     const int status = std::system(command.c_str());
     INFO(test::ReadFile(dir.Path() / "log.txt"));
     REQUIRE(WIFEXITED(status));
@@ -86,5 +102,46 @@ TEST_CASE("screenshot mode writes one PNG per page, at the screen's size, with t
         const auto overdue = dir.Path() / "shots" / "overdue.png";
         REQUIRE(std::filesystem::exists(overdue));
         CHECK(CountColour(Load(overdue), 240, 128, 40) > 100);
+    }
+}
+
+TEST_CASE("the configured playlist decides the pages, and a long team is shown in parts", "[xvfb]")
+{
+    test::TempDir dir;
+    std::ofstream(dir.Path() / "board.toml") << "[[playlist]]\npage = \"initial-response\"\n"
+                                                "[[playlist]]\npage = \"no-such-team\"\n"
+                                                "[[playlist]]\npage = \"improvement-board\"\n";
+    Screenshots(dir, 1920, 1080, "--windowed 1920x1080 --config " + (dir.Path() / "board.toml").string());
+    // Initial Response has 14 indicators: six tiles fit at 1920x1080, so three parts.
+    CHECK(Files(dir.Path() / "shots") ==
+          std::set<std::string>{"initial-response.png", "initial-response.2.png", "initial-response.3.png",
+                                "improvement-board.png"});
+    CHECK(test::ReadFile(dir.Path() / "log.txt").find("no page no-such-team") != std::string::npos);
+}
+
+TEST_CASE("a pinned team of several parts is shown in all of them", "[xvfb]")
+{
+    test::TempDir dir;
+    Screenshots(dir, 1920, 1080, "--windowed 1920x1080 --page initial-response");
+    CHECK(Files(dir.Path() / "shots") ==
+          std::set<std::string>{"initial-response.png", "initial-response.2.png", "initial-response.3.png"});
+}
+
+TEST_CASE("a panel mounted on its side shows the page upright, in portrait", "[xvfb]")
+{
+    for (const int degrees : {90, 270})
+    {
+        test::TempDir dir;
+        Screenshots(dir, 1920, 1080,
+                    "--windowed 1920x1080 --page improvement-board --rotation " + std::to_string(degrees));
+        const Image image = Load(dir.Path() / "shots" / "improvement-board.png");
+        INFO(degrees);
+        // The screenshot is the page as people see it: portrait.
+        CHECK(image.width == 1080);
+        CHECK(image.height == 1920);
+        // Upright: the amber "monthly update is late" strip is at the foot, not at the head or a side.
+        const size_t strip = CountColour(image, 230, 190, 40, image.height - image.height / 20, image.height);
+        CHECK(strip > static_cast<size_t>(image.width) * 20);
+        CHECK(CountColour(image, 230, 190, 40, 0, image.height / 20) == 0);
     }
 }

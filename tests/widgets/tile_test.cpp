@@ -4,82 +4,11 @@
 #include "widgets/pages.h"
 
 #include "test_support.h"
-
-#include <imgui.h>
+#include "widgets/null_imgui.h"
 
 using namespace wb;
 using namespace wb::widgets;
-
-namespace
-{
-
-// One ImGui context with DejaVu fonts at the size a screen of `height` pixels would get.
-class NullImGui
-{
-  public:
-    NullImGui(float width, float height)
-    {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(width, height);
-        io.DeltaTime = 1.0f / 60.0f;
-        const float em = std::min(width, height) * 0.026f;
-        static ImVector<ImWchar> ranges;
-        if (ranges.empty())
-        {
-            ImFontGlyphRangesBuilder builder;
-            builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-            builder.AddText("▲▼◀▶→£–’…·⚠");
-            builder.BuildRanges(&ranges);
-        }
-        const char* regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-        const char* bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
-        theme.body = io.Fonts->AddFontFromFileTTF(regular, em, nullptr, ranges.Data);
-        theme.bold = io.Fonts->AddFontFromFileTTF(bold, em * 1.25f, nullptr, ranges.Data);
-        theme.value = io.Fonts->AddFontFromFileTTF(bold, em * 2.0f, nullptr, ranges.Data);
-        REQUIRE(theme.body);
-        theme.em = em;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        ImGui::NewFrame();
-    }
-    ~NullImGui()
-    {
-        ImGui::Render();
-        ImGui::DestroyContext();
-    }
-    ImDrawList* Draw() { return ImGui::GetBackgroundDrawList(); }
-    Theme theme;
-};
-
-struct Bounds
-{
-    ImVec2 min{1e9f, 1e9f};
-    ImVec2 max{-1e9f, -1e9f};
-};
-
-Bounds BoundsOf(const ImDrawList* draw)
-{
-    Bounds b;
-    for (const ImDrawVert& v : draw->VtxBuffer)
-    {
-        b.min = ImVec2(std::min(b.min.x, v.pos.x), std::min(b.min.y, v.pos.y));
-        b.max = ImVec2(std::max(b.max.x, v.pos.x), std::max(b.max.y, v.pos.y));
-    }
-    return b;
-}
-
-bool HasColourIn(const ImDrawList* draw, ImU32 colour, ImVec2 min, ImVec2 max)
-{
-    for (const ImDrawVert& v : draw->VtxBuffer)
-        if (v.col == colour && v.pos.x >= min.x && v.pos.x <= max.x && v.pos.y >= min.y && v.pos.y <= max.y)
-            return true;
-    return false;
-}
-
-} // namespace
+using namespace wb::test;
 
 TEST_CASE("tiles keep their text inside at every screen size", "[widgets]")
 {

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Benchmark, not a test: the whole board on the demo plan at 1920x1080 under Xvfb.
+#   - time from start to the first complete frame, from a warm cache (target < 500 ms);
+#   - CPU used while showing a pinned page for 60 s (target < 0.5% of one core);
+#   - the app's own heap (target < 30 MB) and its peak resident memory, GL driver included.
+# Usage: tests/bench/bench_board.sh BUILD_DIR [SECONDS]
+set -euo pipefail
+build=$(cd "${1:?usage: bench_board.sh BUILD_DIR [SECONDS]}" && pwd)
+seconds=${2:-60}
+cd "$(dirname "$0")/../.."
+
+work=$(mktemp -d)
+xvfb_pid=
+board_pid=
+cleanup() {
+    [ -n "$board_pid" ] && kill "$board_pid" 2>/dev/null || true
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$build"/app/publish/wallboard-publish build --plan config/demo/plymouth/plan.toml \
+    --indicators config/demo/plymouth/indicators.csv --actions config/demo/plymouth/actions.csv \
+    --evidence config/demo/plymouth/evidence.csv --out "$work/feed" >/dev/null
+feed="file://$work/feed/snapshot.json"
+# Warm the cache, as a board that has run before has it.
+"$build"/wallboard --feed "$feed" --cache "$work/cache.sqlite" --once >/dev/null
+
+display=:$((90 + RANDOM % 400))
+Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do
+    [ -e "/tmp/.X11-unix/X${display#:}" ] && break
+    sleep 0.1
+done
+
+DISPLAY=$display "$build"/wallboard --feed "$feed" --cache "$work/cache.sqlite" --windowed 1920x1080 \
+    --page improvement-board --stats 2>"$work/board.log" &
+board_pid=$!
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$board_pid/stat"; }
+sleep 5 # start-up and the first frames are not idle
+before=$(cpu_ticks)
+sleep "$seconds"
+after=$(cpu_ticks)
+kill -TERM "$board_pid"
+wait "$board_pid" || true
+board_pid=
+
+hz=$(getconf CLK_TCK)
+stats=$(grep "stats:" "$work/board.log" || true)
+echo "bench_board (wallboard under Xvfb, 1920x1080, Plymouth demo, warm cache, page pinned):"
+awk -v t="$((after - before))" -v hz="$hz" -v s="$seconds" \
+    'BEGIN { printf "  idle CPU over %d s: %.2f%% of one core (target < 0.5%%)\n", s, 100 * t / hz / s }'
+if [ -z "$stats" ]; then
+    echo "  no stats line from the board:"
+    cat "$work/board.log"
+    exit 1
+fi
+echo "  ${stats#*stats: }"
+echo "  (targets: first complete frame < 500 ms; heap in use < 30 MB; peak resident includes Mesa's llvmpipe)"
