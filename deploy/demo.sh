@@ -40,6 +40,7 @@ echo "Its status file:    $out/status.json"
 echo "Screenshots:        $out/pack/<page>.png"
 echo
 mode=(--windowed "${WINDOW:-1920x1080}")
+[ "${WINDOW:-}" = fullscreen ] && mode=()
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "No display here: running the board headless (set DISPLAY to see it)."
     mode=(--headless)

@@ -38,3 +38,4 @@ echo "== benchmarks (figures, not pass/fail)"
 "$build"/tests/bench_sync
 "$build"/tests/bench_cache
 "$build"/tests/bench_widgets
+tests/bench/bench_board.sh "$build" 60

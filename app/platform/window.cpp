@@ -25,7 +25,9 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <malloc.h>
 #include <vector>
 
 namespace wb::platform
@@ -55,6 +57,25 @@ const ImWchar* GlyphRanges()
 ScreenGeometry Geometry(int physical_w, int physical_h, int rotation_degrees)
 {
     return {physical_w, physical_h, RotationFromDegrees(rotation_degrees).value_or(ScreenRotation::R0)};
+}
+
+// ImGui's heap (the font atlas, draw lists), counted so that --stats can tell the board's own memory
+// from the GL driver's. malloc_usable_size keeps the count exact without a header on each block.
+std::atomic<size_t> g_imgui_heap_bytes{0};
+
+void* CountingAlloc(size_t size, void*)
+{
+    void* block = std::malloc(size);
+    if (block)
+        g_imgui_heap_bytes += malloc_usable_size(block);
+    return block;
+}
+
+void CountingFree(void* block, void*)
+{
+    if (block)
+        g_imgui_heap_bytes -= malloc_usable_size(block);
+    std::free(block);
 }
 
 // Sizes follow the screen: body text is 2.6% of its shorter side (readable at 4 m on a 43" screen), so a
@@ -188,6 +209,7 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
     glfwGetFramebufferSize(window->m_window, &window->m_physical_w, &window->m_physical_h);
 
     IMGUI_CHECKVERSION();
+    ImGui::SetAllocatorFunctions(CountingAlloc, CountingFree, nullptr);
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // a wall board keeps no layout state
@@ -310,6 +332,10 @@ void Window::BeginFrame()
     UpdateCursor();
     ImGui_ImplOpenGL3_NewFrame();
     m_device_objects = true;
+    // The atlas is on the GPU now; its CPU copy (megabytes of RGBA) is not needed until a rebuild.
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    if (atlas.TexPixelsAlpha8 || atlas.TexPixelsRGBA32)
+        atlas.ClearTexData();
     ImGui_ImplGlfw_NewFrame();
 
     // The backend gives the window's size in screen coordinates and the mouse in them too. ImGui here
@@ -414,6 +440,11 @@ std::string Window::EndFrame(const std::string& png_path)
         error = WritePng(png_path, geometry);
     glfwSwapBuffers(m_window);
     return error;
+}
+
+size_t Window::ImGuiHeapBytes()
+{
+    return g_imgui_heap_bytes;
 }
 
 int Window::Width() const

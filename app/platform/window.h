@@ -83,6 +83,10 @@ class Window
     // Seconds since the last pointer motion, button or scroll (since Open() if none).
     double SecondsSinceInput() const;
 
+    // Bytes ImGui has allocated (font atlas, draw lists): the board's own share of the heap beside the
+    // GL driver's.
+    static size_t ImGuiHeapBytes();
+
   private:
     Window() = default;
     bool LoadFonts(float body_px, std::string& error);

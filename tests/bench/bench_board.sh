@@ -58,4 +58,5 @@ if [ -z "$stats" ]; then
     exit 1
 fi
 echo "  ${stats#*stats: }"
-echo "  (targets: first complete frame < 500 ms; heap in use < 30 MB; peak resident includes Mesa's llvmpipe)"
+echo "  (targets: first complete frame < 500 ms; the board's own heap < 30 MB. Here the GL driver is Mesa's"
+echo "   llvmpipe, which renders on the CPU: its heap and its share of resident memory are not the board's.)"
