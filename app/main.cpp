@@ -203,6 +203,11 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         if (!new_view && window.FontGeneration() == font_generation && size.x == screen.x &&
             size.y == screen.y)
             return false;
+        if (window.FontGeneration() != font_generation)
+            Log("the screen is now " + std::to_string(window.Width()) + "x" +
+                std::to_string(window.Height()) + ": fonts rebuilt at " +
+                std::to_string(static_cast<int>(window.GetFonts().body_px)) +
+                " px and every page laid out again");
         font_generation = window.FontGeneration();
         take_fonts();
         screen = size;

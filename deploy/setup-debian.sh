@@ -9,6 +9,7 @@ packages=(
     libcurl4-openssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev zlib1g-dev  # io, the feed server
     libimgui-dev libglfw3-dev libgl-dev libgles-dev libstb-dev fonts-dejavu-core  # the board's window
     xvfb xauth x11-xkb-utils libgl1-mesa-dri libglx-mesa0  # screenshot tests: Xvfb with Mesa's software GL
+    xdotool                              # window tests: resize the board, and (issue 5) touch it
     catch2 clang-format                  # tests and the format check
 )
 

@@ -23,15 +23,21 @@ cmake --build "$gles" -j"$(nproc)" --target wallboard wallboard-publish
 pack=$(mktemp -d)
 "$gles"/app/publish/wallboard-publish build --plan config/demo/plymouth/plan.toml \
     --indicators config/demo/plymouth/indicators.csv --actions config/demo/plymouth/actions.csv --out "$pack/feed" >/dev/null
-xvfb-run -a -s "-screen 0 1280x720x24" "$gles"/wallboard --feed "file://$pack/feed/snapshot.json" \
-    --cache "$pack/cache.sqlite" --screenshot "$pack" 2>/dev/null
-pages=$(ls "$pack"/*.png | wc -l)
+# The same board pack from both builds: every page (long ones in parts), and the same pages.
+for variant in "$build" "$gles"; do
+    mkdir -p "$pack/$(basename "$variant")"
+    xvfb-run -a -s "-screen 0 1280x720x24" "$variant"/wallboard --feed "file://$pack/feed/snapshot.json" \
+        --cache "$pack/$(basename "$variant").sqlite" --screenshot "$pack/$(basename "$variant")" 2>/dev/null
+done
+desktop_pages=$(cd "$pack/$(basename "$build")" && ls)
+gles_pages=$(cd "$pack/$(basename "$gles")" && ls)
 rm -rf "$pack"
-if [ "$pages" -ne 10 ]; then
-    echo "the GLES build rendered $pages pages of the demo plan, not 10"
+if [ "$desktop_pages" != "$gles_pages" ] || [ "$(echo "$gles_pages" | wc -l)" -lt 10 ]; then
+    echo "the GLES build rendered other pages than the desktop build:"
+    diff <(echo "$desktop_pages") <(echo "$gles_pages") || true
     exit 1
 fi
-echo "the GLES build rendered all $pages pages"
+echo "the GLES build rendered the same $(echo "$gles_pages" | wc -l) pages as the desktop build"
 
 echo "== benchmarks (figures, not pass/fail)"
 "$build"/tests/bench_publish

@@ -177,8 +177,8 @@ int PartsFor(size_t items, size_t per_part)
     return std::clamp(static_cast<int>(parts), 1, kMaxPageParts);
 }
 
-void DrawActionList(ImDrawList* draw, const Theme& theme, const Snapshot& s, const DashboardView& d,
-                    ImVec2 min, ImVec2 max)
+void DrawActionList(ImDrawList* draw, Hits& hits, const Theme& theme, const Snapshot& s,
+                    const DashboardView& d, ImVec2 min, ImVec2 max)
 {
     const float em = theme.em;
     const bool any_overdue = !d.due.empty() && d.due.front().days_overdue > 0;
@@ -210,6 +210,7 @@ void DrawActionList(ImDrawList* draw, const Theme& theme, const Snapshot& s, con
         DrawClippedText(draw, theme.body, em, ImVec2(ref_x + em * 3.5f, y + em * 0.1f),
                         ImVec2(max.x - days_width - em, y + em * 1.2f), theme.text,
                         ActionText(a) + (a.lead.empty() ? "" : " — " + a.lead));
+        hits.push_back({ImVec2(min.x, y), ImVec2(max.x, y + row_height), HitKind::Action, a.id});
         y += row_height;
         ++shown;
     }
@@ -218,8 +219,8 @@ void DrawActionList(ImDrawList* draw, const Theme& theme, const Snapshot& s, con
                       ("and " + std::to_string(d.due.size() - shown) + " more").c_str());
 }
 
-void DrawDashboardPage(ImDrawList* draw, const Theme& theme, const BoardView& view, const DashboardView& d,
-                       int part, const PageContext& context, ImVec2 min, ImVec2 max)
+void DrawDashboardPage(ImDrawList* draw, Hits& hits, const Theme& theme, const BoardView& view,
+                       const DashboardView& d, int part, const PageContext& context, ImVec2 min, ImVec2 max)
 {
     const Snapshot& s = *view.snapshot;
     const float em = theme.em;
@@ -249,8 +250,9 @@ void DrawDashboardPage(ImDrawList* draw, const Theme& theme, const BoardView& vi
         const int row = static_cast<int>(i) / layout.columns;
         const ImVec2 tile_min(layout.grid_min.x + static_cast<float>(column) * (tile_width + gap),
                               layout.grid_min.y + static_cast<float>(row) * (tile_height + gap));
-        DrawIndicatorTile(draw, theme, *d.indicators[first + i], tile_min,
-                          ImVec2(tile_min.x + tile_width, tile_min.y + tile_height));
+        const ImVec2 tile_max(tile_min.x + tile_width, tile_min.y + tile_height);
+        DrawIndicatorTile(draw, theme, *d.indicators[first + i], tile_min, tile_max);
+        hits.push_back({tile_min, tile_max, HitKind::Indicator, d.indicators[first + i]->id});
     }
     if (d.indicators.empty())
         draw->AddText(theme.body, em, layout.grid_min, theme.dim_text, "No indicators on this dashboard.");
@@ -258,11 +260,11 @@ void DrawDashboardPage(ImDrawList* draw, const Theme& theme, const BoardView& vi
         draw->AddText(theme.body, em, ImVec2(layout.grid_min.x, layout.grid_max.y + em * 0.2f),
                       theme.dim_text,
                       ("+ " + std::to_string(d.indicators.size() - last) + " more indicators").c_str());
-    DrawActionList(draw, theme, s, d, layout.list_min, layout.inner.max);
+    DrawActionList(draw, hits, theme, s, d, layout.list_min, layout.inner.max);
 }
 
-void DrawOverviewPage(ImDrawList* draw, const Theme& theme, const BoardView& view, const DashboardView& d,
-                      const PageContext& context, ImVec2 min, ImVec2 max)
+void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const BoardView& view,
+                      const DashboardView& d, const PageContext& context, ImVec2 min, ImVec2 max)
 {
     const Snapshot& s = *view.snapshot;
     const float em = theme.em;
@@ -327,6 +329,8 @@ void DrawOverviewPage(ImDrawList* draw, const Theme& theme, const BoardView& vie
         DrawClippedText(draw, theme.body, em, ImVec2(inner.min.x, y),
                         ImVec2(inner.max.x - figures_width - em, y + em), theme.text,
                         ind.id + ". " + ind.name);
+        hits.push_back(
+            {ImVec2(inner.min.x, y), ImVec2(inner.max.x, y + em * 1.4f), HitKind::Indicator, ind.id});
         y += em * 1.4f;
         ++shown;
     }
@@ -363,7 +367,7 @@ OverdueLayout LayoutOverdue(const Theme& theme, ImVec2 min, ImVec2 max)
     return layout;
 }
 
-void DrawOverduePage(ImDrawList* draw, const Theme& theme, const BoardView& view, int part,
+void DrawOverduePage(ImDrawList* draw, Hits& hits, const Theme& theme, const BoardView& view, int part,
                      const PageContext& context, ImVec2 min, ImVec2 max)
 {
     const Snapshot& s = *view.snapshot;
@@ -419,6 +423,8 @@ void DrawOverduePage(ImDrawList* draw, const Theme& theme, const BoardView& view
             DrawClippedText(draw, theme.body, em, ImVec2(due_x, y + em * 0.1f),
                             ImVec2(days_x - em * 0.5f, y + em * 1.2f), theme.dim_text, due_text);
         }
+        hits.push_back(
+            {ImVec2(inner.min.x, y), ImVec2(inner.max.x, y + layout.row_height), HitKind::Action, a.id});
         y += layout.row_height;
     }
     if (part == parts - 1 && last < view.overdue.size())
@@ -461,9 +467,10 @@ PagePlan PlanPage(const Theme& theme, const BoardView& view, const std::string& 
     return plan;
 }
 
-void DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, const std::string& page_id,
+Hits DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, const std::string& page_id,
                const PageContext& context, ImVec2 screen)
 {
+    Hits hits;
     const float em = theme.em;
     const ImVec2 max = PageMax(theme, screen);
     draw->AddRectFilled(ImVec2(0, 0), screen, theme.background);
@@ -477,17 +484,26 @@ void DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, cons
         const PagePart split = SplitPageId(page_id);
         const DashboardView* d = view->FindDashboard(split.id);
         if (split.id == kOverduePageId)
-            DrawOverduePage(draw, theme, *view, split.part, context, ImVec2(0, 0), max);
+            DrawOverduePage(draw, hits, theme, *view, split.part, context, ImVec2(0, 0), max);
         else if (d && d->dashboard->kind == DashboardKind::Overview)
-            DrawOverviewPage(draw, theme, *view, *d, context, ImVec2(0, 0), max);
+            DrawOverviewPage(draw, hits, theme, *view, *d, context, ImVec2(0, 0), max);
         else if (d)
-            DrawDashboardPage(draw, theme, *view, *d, split.part, context, ImVec2(0, 0), max);
+            DrawDashboardPage(draw, hits, theme, *view, *d, split.part, context, ImVec2(0, 0), max);
         else
             DrawWrappedText(
                 draw, theme.bold, em * 1.4f, ImVec2(em, em), ImVec2(screen.x - em, max.y), theme.text,
                 "This plan has no dashboard \"" + page_id + "\": check the playlist in the config.", 3);
     }
     DrawStatusStrip(draw, theme, context, ImVec2(0, 0), screen);
+    return hits;
+}
+
+const Hit* HitAt(const Hits& hits, ImVec2 point)
+{
+    for (const Hit& hit : hits)
+        if (point.x >= hit.min.x && point.x < hit.max.x && point.y >= hit.min.y && point.y < hit.max.y)
+            return &hit;
+    return nullptr;
 }
 
 float DrawStatusStrip(ImDrawList* draw, const Theme& theme, const PageContext& context, ImVec2 min,

@@ -7,6 +7,7 @@
 #include "widgets/theme.h"
 
 #include <string>
+#include <vector>
 
 namespace wb::widgets
 {
@@ -40,9 +41,24 @@ struct PagePlan
 };
 PagePlan PlanPage(const Theme& theme, const BoardView& view, const std::string& id, ImVec2 screen);
 
+// What a tap on the page can open: the rectangles of tiles and action rows as drawn.
+enum class HitKind
+{
+    Indicator,
+    Action,
+};
+struct Hit
+{
+    ImVec2 min, max;
+    HitKind kind;
+    std::string id;
+};
+using Hits = std::vector<Hit>;
+const Hit* HitAt(const Hits& hits, ImVec2 point);
+
 // Draws page `page_id` ("early-help", "early-help.2", "overdue") and the status strip on a screen of
-// `screen` pixels. Without a view (no data yet) it says so.
-void DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, const std::string& page_id,
+// `screen` pixels, and returns what can be tapped. Without a view (no data yet) it says so.
+Hits DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, const std::string& page_id,
                const PageContext& context, ImVec2 screen);
 
 // The strip at the foot of every page: sync state and data age, the rotation cue, and the warning.

@@ -159,10 +159,10 @@ enum class DashboardKind
     Overview, // the whole plan, for the improvement board
 };
 
-// Which indicators and actions a page shows; resolved to ids by the publisher.
 // The board's own page listing every overdue action of the plan; no dashboard may take its id.
 inline constexpr std::string_view kOverduePageId = "overdue";
 
+// Which indicators and actions a page shows; resolved to ids by the publisher.
 struct Dashboard
 {
     std::string id;

@@ -674,30 +674,64 @@ Result<StoreOutcome> Cache::Store(const CachedSnapshot& snapshot, const Snapshot
     return StoreOutcome::Stored;
 }
 
+namespace
+{
+
+// Reads the one snapshot row a statement selects (hash, etag, last_modified, fetched_at, as_of, bytes).
+std::optional<CachedSnapshot> ReadSnapshotRow(Statement& select, int code)
+{
+    if (code != SQLITE_ROW)
+        return std::nullopt;
+    return CachedSnapshot{select.Blob(5), select.Text(0), select.Text(1),
+                          select.Text(2), select.Int(3),  select.Text(4)};
+}
+
+constexpr const char* kSnapshotColumns =
+    "SELECT hash, etag, last_modified, fetched_at, as_of, bytes FROM snapshots ";
+
+} // namespace
+
 std::optional<CachedSnapshot> Cache::LoadNewest()
 {
-    Statement select(m_db, "SELECT hash, etag, last_modified, fetched_at, as_of, bytes FROM snapshots "
-                           "ORDER BY id DESC LIMIT 1");
+    Statement select(m_db, (std::string(kSnapshotColumns) + "ORDER BY id DESC LIMIT 1").c_str());
     SqlError error;
     if (!select.Failed(error))
     {
         const int code = select.Step();
-        if (code == SQLITE_DONE)
-            return std::nullopt;
-        if (code == SQLITE_ROW)
-            return CachedSnapshot{select.Blob(5), select.Text(0), select.Text(1),
-                                  select.Text(2), select.Int(3),  select.Text(4)};
+        if (code == SQLITE_DONE || code == SQLITE_ROW)
+            return ReadSnapshotRow(select, code);
         error = ErrorOf(m_db, code);
     }
     m_log("cache " + m_path + ": " + InWords(error, "read the newest snapshot"));
     return std::nullopt;
 }
 
-std::vector<HistoryPoint> Cache::History(const std::string& plan_id, const std::string& indicator_id)
+std::optional<CachedSnapshot> Cache::LoadBefore(const std::string& hash)
 {
-    std::vector<HistoryPoint> points;
-    Statement select(m_db, "SELECT period, value, placeholder FROM history "
-                           "WHERE plan_id = ?1 AND indicator_id = ?2 ORDER BY period");
+    Statement select(m_db,
+                     (std::string(kSnapshotColumns) +
+                      "WHERE id < (SELECT max(id) FROM snapshots WHERE hash = ?1) ORDER BY id DESC LIMIT 1")
+                         .c_str());
+    SqlError error;
+    if (!select.Failed(error))
+    {
+        select.BindText(1, hash);
+        const int code = select.Step();
+        if (code == SQLITE_DONE || code == SQLITE_ROW)
+            return ReadSnapshotRow(select, code);
+        error = ErrorOf(m_db, code);
+    }
+    m_log("cache " + m_path + ": " + InWords(error, "read the snapshot before the newest"));
+    return std::nullopt;
+}
+
+std::map<std::string, std::vector<HistoryPoint>> Cache::AllHistory(const std::string& plan_id,
+                                                                   const std::string& indicator_id)
+{
+    std::map<std::string, std::vector<HistoryPoint>> history;
+    Statement select(m_db,
+                     "SELECT indicator_id, period, value, placeholder FROM history "
+                     "WHERE plan_id = ?1 AND (?2 = '' OR indicator_id = ?2) ORDER BY indicator_id, period");
     SqlError error;
     if (!select.Failed(error))
     {
@@ -706,25 +740,33 @@ std::vector<HistoryPoint> Cache::History(const std::string& plan_id, const std::
         int code = SQLITE_ROW;
         while ((code = select.Step()) == SQLITE_ROW)
         {
-            const std::string text = select.Text(0);
+            const std::string id = select.Text(0);
+            const std::string text = select.Text(1);
             const std::optional<Period> period = ParseIsoPeriod(text);
             if (!period)
             {
-                m_log("cache " + m_path + ": skipped a history row of indicator " + indicator_id +
+                m_log("cache " + m_path + ": skipped a history row of indicator " + id +
                       " with a malformed period \"" + text + "\"");
                 continue;
             }
-            HistoryPoint point{*period, std::nullopt, select.Text(2)};
-            if (!select.IsNull(1))
-                point.value = select.Double(1);
-            points.push_back(std::move(point));
+            HistoryPoint point{*period, std::nullopt, select.Text(3)};
+            if (!select.IsNull(2))
+                point.value = select.Double(2);
+            history[id].push_back(std::move(point));
         }
         if (code == SQLITE_DONE)
-            return points;
+            return history;
         error = ErrorOf(m_db, code);
     }
-    m_log("cache " + m_path + ": " + InWords(error, "read the history of indicator " + indicator_id));
-    return points;
+    m_log("cache " + m_path + ": " + InWords(error, "read the indicator history"));
+    return history;
+}
+
+std::vector<HistoryPoint> Cache::History(const std::string& plan_id, const std::string& indicator_id)
+{
+    auto history = AllHistory(plan_id, indicator_id);
+    const auto found = history.find(indicator_id);
+    return found == history.end() ? std::vector<HistoryPoint>{} : std::move(found->second);
 }
 
 int Cache::SnapshotCount()

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -81,8 +82,14 @@ class Cache
     // error) nothing is stored and the problem says what happened in words.
     Result<StoreOutcome> Store(const CachedSnapshot& snapshot, const Snapshot& parsed);
 
+    // The snapshot stored before the newest one with this hash (for "what changed since"), if any.
+    std::optional<CachedSnapshot> LoadBefore(const std::string& hash);
+
     // Every month the cache holds for one indicator of one plan, oldest first.
     std::vector<HistoryPoint> History(const std::string& plan_id, const std::string& indicator_id);
+    // The same for every indicator of the plan (or only `indicator_id` when not empty), in one query.
+    std::map<std::string, std::vector<HistoryPoint>> AllHistory(const std::string& plan_id,
+                                                                const std::string& indicator_id = "");
 
     // How many snapshots are stored (for tests and the status line).
     int SnapshotCount();

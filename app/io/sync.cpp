@@ -186,9 +186,39 @@ void Sync::Fail(const std::string& error, bool unreachable, std::optional<int> r
 
 void Sync::Publish(std::shared_ptr<const Snapshot> snapshot)
 {
+    auto board = std::make_shared<BoardData>();
+    board->snapshot = snapshot;
+    std::string hash;
+    {
+        std::lock_guard lock(m_mutex);
+        hash = m_status.snapshot_hash;
+    }
+    if (m_cache)
+    {
+        for (auto& [id, points] : m_cache->AllHistory(snapshot->plan.id))
+        {
+            std::vector<PeriodValue>& series = board->history[id];
+            for (HistoryPoint& point : points)
+                series.push_back({point.period, point.value, std::move(point.placeholder)});
+        }
+        if (auto before = m_cache->LoadBefore(hash))
+        {
+            auto parsed = ParseSnapshot(before->bytes);
+            if (parsed.Ok() && parsed.Value().plan.id == snapshot->plan.id)
+            {
+                board->previous = std::make_shared<const Snapshot>(std::move(parsed).Value());
+                board->previous_hash = before->hash;
+            }
+        }
+    }
+    // Without a cache, or for an indicator it has not seen: the snapshot's own months.
+    for (const Indicator& indicator : snapshot->indicators)
+        if (board->history[indicator.id].empty())
+            board->history[indicator.id] = indicator.series;
     {
         std::lock_guard lock(m_mutex);
         m_current = std::move(snapshot);
+        m_board = std::move(board);
     }
     if (m_on_change)
         m_on_change();
@@ -234,6 +264,12 @@ void Sync::Stop()
     m_fetcher.Cancel();
     if (m_thread.joinable())
         m_thread.join();
+}
+
+std::shared_ptr<const BoardData> Sync::CurrentBoard() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_board;
 }
 
 std::shared_ptr<const Snapshot> Sync::Current() const

@@ -18,6 +18,7 @@
 
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -32,6 +33,17 @@ struct SyncOptions
     BackoffPolicy backoff;
     std::string status_file; // empty for none
     std::string version;
+};
+
+// What the drill-down needs beyond the snapshot, read from the cache on the sync thread whenever a
+// snapshot is published: every month the cache holds for each indicator (longer than one snapshot), and
+// the snapshot stored before this one, for "what changed since".
+struct BoardData
+{
+    std::shared_ptr<const Snapshot> snapshot;
+    std::map<std::string, std::vector<PeriodValue>> history; // by indicator id, oldest first
+    std::shared_ptr<const Snapshot> previous;                // null when the cache holds no earlier one
+    std::string previous_hash;
 };
 
 class Sync
@@ -54,6 +66,8 @@ class Sync
     void Stop();
 
     std::shared_ptr<const Snapshot> Current() const;
+    // The current snapshot with its history and predecessor; published together with Current().
+    std::shared_ptr<const BoardData> CurrentBoard() const;
     SyncStatus Status() const;
 
     // Records the page or view on screen in the status file.
@@ -75,6 +89,7 @@ class Sync
 
     mutable std::mutex m_mutex; // guards m_current, m_status, m_stop
     std::shared_ptr<const Snapshot> m_current;
+    std::shared_ptr<const BoardData> m_board;
     SyncStatus m_status;
     bool m_stop = false;
     std::condition_variable m_wake;

@@ -28,6 +28,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <malloc.h>
+#include <utility>
 #include <vector>
 
 namespace wb::platform
@@ -57,6 +58,23 @@ const ImWchar* GlyphRanges()
 ScreenGeometry Geometry(int physical_w, int physical_h, int rotation_degrees)
 {
     return {physical_w, physical_h, RotationFromDegrees(rotation_degrees).value_or(ScreenRotation::R0)};
+}
+
+// Touch thresholds are in millimetres: the configured diagonal, else what the monitor reports (often
+// wrong on TVs, so checked), else a 43" 1080p TV.
+float PixelsPerMmFor(const WindowOptions& options, int framebuffer_w, int framebuffer_h)
+{
+    if (options.diagonal_in > 0)
+        return PixelsPerMmFromDiagonal(framebuffer_w, framebuffer_h, options.diagonal_in);
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor())
+    {
+        int width_mm = 0, height_mm = 0;
+        glfwGetMonitorPhysicalSize(monitor, &width_mm, &height_mm);
+        if (const GLFWvidmode* mode = glfwGetVideoMode(monitor))
+            if (auto px_per_mm = PixelsPerMmFromPhysicalSize(mode->width, mode->height, width_mm, height_mm))
+                return *px_per_mm;
+    }
+    return PixelsPerMmFromDiagonal(framebuffer_w, framebuffer_h, 43.0f);
 }
 
 // ImGui's heap (the font atlas, draw lists), counted so that --stats can tell the board's own memory
@@ -235,6 +253,17 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
     glfwSetCursorPosCallback(window->m_window, OnCursorPos);
     glfwSetMouseButtonCallback(window->m_window, OnMouseButton);
     glfwSetScrollCallback(window->m_window, OnScroll);
+    glfwSetKeyCallback(window->m_window, OnKey);
+    // A kiosk cannot be closed from the window: no Alt+F4, no title bar. SIGTERM (systemd) still stops it.
+    if (options.kiosk)
+        glfwSetWindowCloseCallback(window->m_window,
+                                   [](GLFWwindow* w)
+                                   {
+                                       glfwSetWindowShouldClose(w, GLFW_FALSE);
+                                       std::fprintf(stderr, "wallboard: a request to close the window was "
+                                                            "refused (kiosk); stop the service instead\n");
+                                   });
+    window->m_px_per_mm = PixelsPerMmFor(options, window->m_physical_w, window->m_physical_h);
     window->m_last_input_s = glfwGetTime();
     ImGui_ImplGlfw_InitForOpenGL(window->m_window, true);
     ImGui_ImplOpenGL3_Init(glsl);
@@ -305,16 +334,92 @@ void Window::OnPointerInput()
     }
 }
 
+// A sample where the pointer is now, on the logical page (window coordinates scaled to the framebuffer,
+// then turned back through the rotation).
+void Window::AddSample(bool down)
+{
+    double x = 0, y = 0;
+    int window_w = 0, window_h = 0, framebuffer_w = 0, framebuffer_h = 0;
+    glfwGetCursorPos(m_window, &x, &y);
+    glfwGetWindowSize(m_window, &window_w, &window_h);
+    glfwGetFramebufferSize(m_window, &framebuffer_w, &framebuffer_h);
+    if (window_w <= 0 || window_h <= 0)
+        return;
+    const Point physical{static_cast<float>(x * framebuffer_w / window_w),
+                         static_cast<float>(y * framebuffer_h / window_h)};
+    const Point logical =
+        ToLogical(Geometry(framebuffer_w, framebuffer_h, m_options.rotation_degrees), physical);
+    // A frame loop that is not drawing does not take samples: keep the newest, a bounded amount.
+    if (m_samples.size() >= 4096)
+        m_samples.erase(m_samples.begin(), m_samples.begin() + 2048);
+    m_samples.push_back({glfwGetTime(), logical.x, logical.y, down});
+}
+
 void Window::OnCursorPos(GLFWwindow* window, double /*x*/, double /*y*/)
 {
     if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window)))
+    {
         self->OnPointerInput();
+        self->AddSample(self->m_button_down);
+    }
 }
 
-void Window::OnMouseButton(GLFWwindow* window, int /*button*/, int /*action*/, int /*mods*/)
+void Window::OnMouseButton(GLFWwindow* window, int button, int action, int /*mods*/)
 {
     if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window)))
+    {
         self->OnPointerInput();
+        if (button == GLFW_MOUSE_BUTTON_LEFT && action != GLFW_REPEAT)
+        {
+            self->m_button_down = action == GLFW_PRESS;
+            self->AddSample(self->m_button_down);
+        }
+    }
+}
+
+void Window::OnKey(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods*/)
+{
+    auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window));
+    if (!self || action != GLFW_PRESS)
+        return;
+    switch (key)
+    {
+    case GLFW_KEY_LEFT:
+        self->m_keys.push_back(Key::Left);
+        break;
+    case GLFW_KEY_RIGHT:
+        self->m_keys.push_back(Key::Right);
+        break;
+    case GLFW_KEY_SPACE:
+        self->m_keys.push_back(Key::Space);
+        break;
+    case GLFW_KEY_ESCAPE:
+    case GLFW_KEY_BACKSPACE:
+        self->m_keys.push_back(Key::Escape);
+        break;
+    case GLFW_KEY_HOME:
+        self->m_keys.push_back(Key::Home);
+        break;
+    default:
+        break;
+    }
+    if (self->m_keys.size() > 256)
+        self->m_keys.erase(self->m_keys.begin());
+}
+
+std::vector<PointerSample> Window::TakePointerSamples()
+{
+    return std::exchange(m_samples, {});
+}
+
+std::vector<Key> Window::TakeKeys()
+{
+    return std::exchange(m_keys, {});
+}
+
+double Window::Now()
+{
+    return glfwGetTime();
 }
 
 void Window::OnScroll(GLFWwindow* window, double /*x*/, double /*y*/)

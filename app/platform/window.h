@@ -16,9 +16,12 @@
 // Threads: everything here on the thread that opened the window, except Wake().
 #pragma once
 
+#include "core/gesture.h"
 #include <memory>
+
 #include <optional>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 struct ImFont;
@@ -34,6 +37,18 @@ struct WindowOptions
     float font_scale = 1.0f;    // multiplies the font size chosen from the screen's shorter side
     int rotation_degrees = 0;   // clockwise turn of the image: 0, 90, 180 or 270 (portrait mounting)
     double cursor_idle_s = 5.0; // seconds without pointer input before the pointer hides; < 0: never
+    float diagonal_in = 0;      // the screen's diagonal in inches for touch thresholds; 0: ask the monitor
+    bool kiosk = true;          // refuse to close from the window (Alt+F4, the title bar); a desk window may
+};
+
+// Keys for desk use; the board reads no others.
+enum class Key
+{
+    Left,
+    Right,
+    Space,
+    Escape,
+    Home,
 };
 
 struct Fonts
@@ -83,6 +98,18 @@ class Window
     // Seconds since the last pointer motion, button or scroll (since Open() if none).
     double SecondsSinceInput() const;
 
+    // Pointer input since the last call, stamped by GLFW's callbacks as it came (ImGui samples the pointer
+    // once a frame, too coarse for a flick) and mapped onto the logical page, so gestures follow the
+    // rotation. Touch panels arrive as a mouse with its left button.
+    std::vector<PointerSample> TakePointerSamples();
+    // Keys pressed since the last call (those in Key only).
+    std::vector<Key> TakeKeys();
+    // Logical pixels per millimetre of the screen, for thresholds that feel the same on a 10" panel and
+    // a 65" screen: from WindowOptions::diagonal_in, else the monitor's reported size, else a 43" TV.
+    float PixelsPerMm() const { return m_px_per_mm; }
+    // Seconds since the epoch of GLFW's clock (glfwGetTime), the clock the samples are stamped with.
+    static double Now();
+
     // Bytes ImGui has allocated (font atlas, draw lists): the board's own share of the heap beside the
     // GL driver's.
     static size_t ImGuiHeapBytes();
@@ -96,6 +123,8 @@ class Window
     static void OnCursorPos(GLFWwindow* window, double x, double y);
     static void OnMouseButton(GLFWwindow* window, int button, int action, int mods);
     static void OnScroll(GLFWwindow* window, double x, double y);
+    static void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods);
+    void AddSample(bool down);
 
     GLFWwindow* m_window = nullptr;
     WindowOptions m_options; // rotation_degrees checked by Open()
@@ -106,6 +135,10 @@ class Window
     bool m_device_objects = false; // the OpenGL3 backend has made its font texture (at the first frame)
     double m_last_input_s = 0;     // glfwGetTime() of the last pointer input
     bool m_cursor_hidden = false;
+    bool m_button_down = false;
+    std::vector<PointerSample> m_samples; // since the last TakePointerSamples()
+    std::vector<Key> m_keys;
+    float m_px_per_mm = 2.0f;
 };
 
 } // namespace wb::platform

@@ -432,3 +432,45 @@ TEST_CASE("stopping while a server hangs cancels the fetch", "[sync][http]")
     sync.Stop(); // returns only once the fetch has ended: without cancellation this test would hang
     CHECK(sync.Status().consecutive_failures == 0); // a cancelled fetch is not counted as a failure
 }
+
+TEST_CASE("the board gets the cache's whole history and the snapshot before", "[sync][http]")
+{
+    BadServer server;
+    test::TempDir dir;
+    const std::string cache_path = (dir.Path() / "cache.sqlite").string();
+    // March's plan, then April's: April's table has moved on a month (Sep-22..Apr-23) and restates nothing.
+    Snapshot march = test::BuildDemo("plymouth");
+    Snapshot april = march;
+    april.plan.as_of = *ParseIsoDate("2023-05-17");
+    for (Indicator& ind : april.indicators)
+    {
+        ind.series.erase(ind.series.begin());
+        ind.series.push_back({{2023, 4}, 1.0, ""});
+    }
+    const auto json = [](const Snapshot& s)
+    { return SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s))); };
+    server.SetGood(json(march));
+    REQUIRE(RunPhase(cache_path, server.Url("/good")).status.state == SyncState::Online);
+    server.SetGood(json(april));
+
+    auto cache = Cache::Open(cache_path, {}, [](const std::string&) {});
+    REQUIRE(cache.Ok());
+    Sync sync(Options(server.Url("/good")), std::move(cache).Value(), nullptr, [](const std::string&) {});
+    sync.LoadFromCache();
+    const auto cached = sync.CurrentBoard();
+    REQUIRE(cached);
+    CHECK(cached->snapshot == sync.Current());
+    CHECK_FALSE(cached->previous); // the cache holds only March
+    sync.RunOnce();
+    const auto board = sync.CurrentBoard();
+    REQUIRE(board);
+    CHECK(FormatIsoDate(board->snapshot->plan.as_of) == "2023-05-17");
+    REQUIRE(board->previous);
+    CHECK(FormatIsoDate(board->previous->plan.as_of) == "2023-04-17");
+    // Indicator 12: the cache holds Aug-22 (only March's snapshot had it) to Apr-23: longer than April's.
+    const auto& history = board->history.at("12");
+    CHECK(history.size() == test::IndicatorById(april, "12").series.size() + 1);
+    CHECK(history.front().period == Period{2022, 8});
+    CHECK(history.back().period == Period{2023, 4});
+    CHECK(*history.back().value == 1.0);
+}

@@ -145,3 +145,36 @@ TEST_CASE("a panel mounted on its side shows the page upright, in portrait", "[x
         CHECK(CountColour(image, 230, 190, 40, 0, image.height / 20) == 0);
     }
 }
+
+TEST_CASE("a board whose screen changes size rebuilds its fonts and goes on", "[xvfb]")
+{
+    // A TV switching modes, or a desk window resized: the fonts follow the new size, and the frame loop
+    // takes the new fonts before it draws again (the old ones are freed).
+    test::TempDir dir;
+    const Snapshot s = test::BuildDemo("plymouth");
+    std::ofstream(dir.Path() / "snapshot.json") << SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s)));
+    const std::string log = (dir.Path() / "log.txt").string();
+    const std::string status = (dir.Path() / "status.json").string();
+    std::ofstream(dir.Path() / "run.sh")
+        << "set -u\n"
+        << WALLBOARD_EXE << " --feed file://" << (dir.Path() / "snapshot.json").string() << " --cache "
+        << (dir.Path() / "cache.sqlite").string() << " --status-file " << status
+        << " --windowed 1920x1080 --page front-door 2>" << log << " &\n"
+        << "board=$!\n"
+        // Wait for the board to draw (it names its page in the status file), then resize its window.
+        << "for i in $(seq 300); do grep -q front-door " << status
+        << " 2>/dev/null && break; sleep 0.1; done\n"
+        << "xdotool search --sync --name Wallboard windowsize %@ 1280 720\n"
+        << "for i in $(seq 300); do grep -q 'fonts rebuilt' " << log << " && break; sleep 0.1; done\n"
+        << "kill -TERM $board\n"
+        << "wait $board\n";
+    const std::string command =
+        "xvfb-run -a -s '-screen 0 1920x1080x24' sh " + (dir.Path() / "run.sh").string() + " >/dev/null 2>&1";
+    const int exit_status = std::system(command.c_str());
+    const std::string text = test::ReadFile(log);
+    INFO(text);
+    REQUIRE(WIFEXITED(exit_status));
+    CHECK(WEXITSTATUS(exit_status) == 0); // stopped by SIGTERM, not by a crash
+    // 2.6% of 720 px.
+    CHECK(text.find("the screen is now 1280x720: fonts rebuilt at 18 px") != std::string::npos);
+}
