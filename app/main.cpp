@@ -5,13 +5,15 @@
 #include "core/board_view.h"
 #include "core/config.h"
 #include "core/files.h"
+#include "core/gesture.h"
+#include "core/navigation.h"
 #include "core/rotation.h"
 #include "core/snapshot.h"
 #include "io/cache.h"
 #include "io/freshness.h"
 #include "io/sync.h"
 #include "platform/window.h"
-#include "widgets/pages.h"
+#include "widgets/screen.h"
 
 #include <CLI/CLI.hpp>
 
@@ -99,6 +101,7 @@ struct BoardOptions
     std::string screenshot_dir;
     wb::io::FreshnessOptions freshness;
     bool stats = false;
+    int idle_resume_s = 90;
     double started = 0; // Seconds() at the start of main
 };
 
@@ -114,6 +117,7 @@ struct RunStats
     double first_frame_ms = -1;
     long frames = 0;
     double heap_before_window_mb = 0; // the snapshot, its view, the cache connection, the sync thread
+    double draw_ms_max = 0;           // the longest CPU time to build one frame's draw lists
 };
 
 void LogStats(const RunStats& stats)
@@ -123,15 +127,54 @@ void LogStats(const RunStats& stats)
     const double cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     const double imgui_mb = static_cast<double>(wb::platform::Window::ImGuiHeapBytes()) / 1048576.0;
-    char line[400];
+    char line[480];
     std::snprintf(
         line, sizeof line,
-        "stats: first complete frame %.0f ms after start; %ld frames; CPU %.2f s; the board's own heap "
-        "%.1f MB (%.1f MB data, cache and sync before the window opened + %.1f MB ImGui and fonts); "
-        "whole heap with the GL driver %.1f MB; peak resident %.1f MB",
-        stats.first_frame_ms, stats.frames, cpu_s, stats.heap_before_window_mb + imgui_mb,
+        "stats: first complete frame %.0f ms after start; %ld frames, the slowest built in %.2f ms; "
+        "CPU %.2f s; the board's own heap %.1f MB (%.1f MB data, cache and sync before the window "
+        "opened + %.1f MB ImGui and fonts); whole heap with the GL driver %.1f MB; peak resident %.1f MB",
+        stats.first_frame_ms, stats.frames, stats.draw_ms_max, cpu_s, stats.heap_before_window_mb + imgui_mb,
         stats.heap_before_window_mb, imgui_mb, HeapInUseMb(), static_cast<double>(usage.ru_maxrss) / 1024.0);
     Log(line);
+}
+
+// The frame loop. Draws a frame when something changed (new data, page change, the minute, input, the
+// rotation cue) and a few more after it, then sleeps in glfwWaitEventsTimeout until the next deadline.
+// What a desk key does: arrows for the next or previous page, space to hold a page, Escape for back.
+void ApplyKey(wb::platform::Key key, wb::Navigation& navigation, double now)
+{
+    switch (key)
+    {
+    case wb::platform::Key::Left:
+        navigation.Previous(now);
+        break;
+    case wb::platform::Key::Right:
+        navigation.Next(now);
+        break;
+    case wb::platform::Key::Space:
+        navigation.TogglePause(now);
+        break;
+    case wb::platform::Key::Escape:
+        navigation.Back(now);
+        break;
+    case wb::platform::Key::Home:
+        navigation.Home(now);
+        break;
+    }
+}
+
+// The cue at the foot of the page: the next page, or how long until the rotation resumes.
+std::string Cue(const wb::Navigation& navigation, const wb::widgets::Screen& screen, double now)
+{
+    if (navigation.Held())
+        return "Held: press space or Home to resume";
+    if (const auto resume = navigation.SecondsToResume(now))
+        return "Back to the rotation in " + std::to_string(static_cast<int>(std::ceil(*resume))) + " s";
+    const wb::Rotation& rotation = navigation.GetRotation();
+    if (const auto next = rotation.SecondsToNext(now))
+        return "Next: " + screen.Title({wb::ViewKind::Page, rotation.UpcomingPage()}) + " in " +
+               std::to_string(static_cast<int>(std::ceil(*next))) + " s";
+    return "";
 }
 
 // The frame loop. Draws a frame when something changed (new data, page change, the minute, input, the
@@ -155,22 +198,32 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
     };
     take_fonts();
 
+    // --page names a playlist page ("front-door", "front-door.2") or a detail view ("indicator:12").
+    const std::optional<wb::View> pinned_detail = wb::ParseDetailView(options.pinned_page);
+    const std::string pinned_page = pinned_detail ? "" : options.pinned_page;
+
     // What is shown is worked out once per snapshot, day and screen size, never per frame.
+    std::shared_ptr<const wb::io::BoardData> board;
     std::shared_ptr<const wb::BoardView> view;
     std::vector<wb::PlaylistEntry> playlist;
-    wb::Rotation rotation({}, Seconds());
+    wb::Navigation navigation({}, Seconds(), {static_cast<double>(options.idle_resume_s), pinned_page});
+    wb::widgets::Screen screen_view;
+    wb::GestureConfig gesture_config;
+    gesture_config.px_per_mm = window.PixelsPerMm();
+    wb::GestureRecogniser gestures(gesture_config);
     unsigned font_generation = window.FontGeneration();
     ImVec2 screen(0, 0);
     std::string missing_logged;
+    bool first_playlist = true;
     const auto rebuild_playlist = [&]
     {
         std::vector<std::string> available;
         for (const wb::Dashboard& d : view->snapshot->dashboards)
             available.push_back(d.id);
         available.emplace_back(wb::kOverduePageId);
-        const wb::PagePart pinned = wb::SplitPageId(options.pinned_page);
+        const wb::PagePart pinned = wb::SplitPageId(pinned_page);
         std::vector<wb::PlaylistEntry> wanted = options.playlist;
-        if (!options.pinned_page.empty())
+        if (!pinned_page.empty())
             wanted = {{pinned.id, 0.0}}; // a pinned page that runs to several parts cycles through them
         std::vector<std::string> missing;
         const auto parts_of = [&](const std::string& id)
@@ -182,18 +235,23 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
             for (const std::string& id : missing)
                 names += (names.empty() ? "" : ", ") + id;
             if (names != missing_logged)
-                Log("this plan has no page " + names +
-                    (options.pinned_page.empty() ? " (playlist)" : " (--page)"));
+                Log("this plan has no page " + names + (pinned_page.empty() ? " (playlist)" : " (--page)"));
             missing_logged = names;
         }
-        if (entries.empty() && !options.pinned_page.empty())
-            entries = {{options.pinned_page, options.dwell}}; // the page says what is wrong
+        if (entries.empty() && !pinned_page.empty())
+            entries = {{pinned_page, options.dwell}}; // the page says what is wrong
         else if (entries.empty())
             entries = wb::ExpandPlaylist({}, available, options.dwell, parts_of);
         playlist = entries;
-        rotation.Replace(std::move(entries), Seconds());
-        if (pinned.part > 0)
-            rotation.Pin(options.pinned_page);
+        navigation.GetRotation().Replace(std::move(entries), Seconds());
+        if (first_playlist && pinned.part > 0)
+            navigation.GetRotation().Pin(pinned_page); // Replace keeps the pin from now on
+        if (first_playlist && pinned_detail)
+        {
+            navigation.Open(*pinned_detail, Seconds());
+            navigation.TogglePause(Seconds()); // held there: a board pinned to a detail view stays on it
+        }
+        first_playlist = false;
     };
 
     // The fonts, the screen size and the parts each page needs go together; redone when any changes.
@@ -226,15 +284,35 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         const std::int64_t epoch =
             std::chrono::duration_cast<std::chrono::seconds>(wall.time_since_epoch()).count();
         const wb::Date today = LocalDate(epoch);
-        const auto latest = sync.Current();
-        const bool new_view = latest && (!view || view->snapshot != latest || view->today != today);
+        const auto latest = sync.CurrentBoard();
+        const bool new_view = latest && (latest != board || !view || view->today != today);
         if (new_view)
-            view = std::make_shared<const wb::BoardView>(wb::BuildBoardView(latest, today));
+        {
+            board = latest;
+            view = std::make_shared<const wb::BoardView>(wb::BuildBoardView(board->snapshot, today));
+            screen_view.SetData({view, &board->history, board->previous}, navigation);
+        }
         if (update_layout(new_view))
             frames_left = 3;
-        if (!screenshots && rotation.Update(now))
-            frames_left = 3;
-        if (screenshots)
+
+        // Touch and keys: every pointer sample since the last frame, stamped as it came.
+        if (!screenshots)
+        {
+            bool input = false;
+            for (const wb::PointerSample& sample : window.TakePointerSamples())
+                for (const wb::Gesture& gesture : gestures.Feed(sample))
+                    input = screen_view.Apply(gesture, navigation, now) || input;
+            for (const wb::Gesture& gesture : gestures.Tick(wb::platform::Window::Now()))
+                input = screen_view.Apply(gesture, navigation, now) || input;
+            for (const wb::platform::Key key : window.TakeKeys())
+            {
+                ApplyKey(key, navigation, now);
+                input = true;
+            }
+            if (navigation.Update(now) || input)
+                frames_left = std::max(frames_left, 3);
+        }
+        else
         {
             if (!view)
             {
@@ -243,23 +321,26 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
                 sync.Stop();
                 return kExitFailure;
             }
-            if (screenshot_index >= playlist.size())
+            const size_t pages = pinned_detail ? 1 : playlist.size();
+            if (screenshot_index >= pages)
                 break;
-            rotation.Pin(playlist[screenshot_index].page_id);
+            if (!pinned_detail)
+                navigation.GetRotation().Pin(playlist[screenshot_index].page_id);
         }
-        if (rotation.CurrentPage() != last_view)
+        if (const std::string shown = navigation.StatusView(); shown != last_view)
         {
-            last_view = rotation.CurrentPage();
-            sync.SetView(last_view);
+            last_view = shown;
+            sync.SetView(shown);
         }
 
         wb::widgets::PageContext context;
         context.today = today;
         context.clock = FormatLocalTime(epoch, "%H:%M");
-        context.rotation_progress = rotation.Progress(now);
-        if (const auto next = rotation.SecondsToNext(now); next && view)
-            context.next_page = "Next: " + wb::widgets::PageTitle(*view, rotation.UpcomingPage()) + " in " +
-                                std::to_string(static_cast<int>(std::ceil(*next))) + " s";
+        context.rotation_progress = navigation.Paused() ? 0.0 : navigation.GetRotation().Progress(now);
+        if (!screenshots) // a board pack shows pages, not a moment of the rotation
+            context.next_page = Cue(navigation, screen_view, now);
+        if (board && board->previous)
+            context.changes_since = wb::FormatLongDate(board->previous->plan.as_of);
         theme.dim = 1.0f;
         if (view)
         {
@@ -278,11 +359,19 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         // (and count the parts again) before drawing.
         if (update_layout(false))
             frames_left = 3;
-        wb::widgets::DrawBoard(ImGui::GetBackgroundDrawList(), theme, view.get(), rotation.CurrentPage(),
-                               context, screen);
+        const auto draw_start = std::chrono::steady_clock::now();
+        screen_view.Draw(ImGui::GetBackgroundDrawList(), theme, navigation, context, screen,
+                         window.PixelsPerMm());
+        stats.draw_ms_max = std::max(
+            stats.draw_ms_max,
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - draw_start).count());
         std::string png;
         if (screenshots && frames_left == 1)
-            png = options.screenshot_dir + "/" + rotation.CurrentPage() + ".png";
+        {
+            std::string name = pinned_detail ? options.pinned_page : navigation.GetRotation().CurrentPage();
+            std::replace(name.begin(), name.end(), ':', '-');
+            png = options.screenshot_dir + "/" + name + ".png";
+        }
         if (std::string error = window.EndFrame(png); !error.empty())
         {
             Log(error);
@@ -297,16 +386,26 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
             ++screenshot_index;
             frames_left = 4;
         }
+        // A finger on the glass or a list still coasting: keep drawing.
+        if (gestures.Active())
+            frames_left = std::max(frames_left, 2);
         if (--frames_left > 0)
         {
-            window.WaitEvents(0.0);
+            window.WaitEvents(gestures.Active() ? 1.0 / 60.0 : 0.0);
             continue;
         }
         // Asleep until the next deadline: the page change, the next step of the cue, the minute, the
-        // cursor hiding, or a wake (new data, input, a signal).
+        // resume countdown, a long press, the cursor hiding, or a wake (new data, input, a signal).
+        const double after = Seconds();
         double timeout = 60.0 - static_cast<double>(epoch % 60);
-        if (auto next = rotation.SecondsToNext(Seconds()))
-            timeout = std::min({timeout, *next, 2.0});
+        if (auto next = navigation.NextDeadline(after))
+            timeout = std::min(timeout, *next - after);
+        if (navigation.GetRotation().SecondsToNext(after) && !navigation.Paused())
+            timeout = std::min(timeout, 2.0); // the progress bar and "in 12 s" move on
+        if (navigation.SecondsToResume(after))
+            timeout = std::min(timeout, 1.0); // "back to the rotation in 34 s" counts down
+        if (auto long_press = gestures.NextDeadline())
+            timeout = std::min(timeout, *long_press - wb::platform::Window::Now());
         if (auto hide = window.SecondsUntilCursorHides())
             timeout = std::min(timeout, *hide + 0.05);
         window.WaitEvents(timeout);
@@ -330,7 +429,7 @@ int main(int argc, char** argv)
     std::string config_path;
     app.add_option("--config", config_path, "TOML file with the settings below (the options override it)");
     std::map<std::string, std::string> text_options;
-    for (const char* name : {"feed", "cache", "status-file", "token-file", "ca-file"})
+    for (const char* name : {"feed", "cache", "status-file", "token-file", "ca-file", "admin-pin"})
         app.add_option(std::string("--") + name, text_options[name]);
     app.add_option("--page", text_options["page"],
                    "show only this page: a dashboard id or \"overdue\" (a part: \"early-help.2\")");
@@ -406,7 +505,8 @@ int main(int argc, char** argv)
         {"status-file", &wb::BoardConfig::status_file},
         {"token-file", &wb::BoardConfig::token_file},
         {"ca-file", &wb::BoardConfig::ca_file},
-        {"page", &wb::BoardConfig::page}};
+        {"page", &wb::BoardConfig::page},
+        {"admin-pin", &wb::BoardConfig::admin_pin}};
     for (const auto& [name, field] : text_fields)
         if (app.count("--" + name) > 0)
             config.*field = text_options[name];
@@ -416,6 +516,11 @@ int main(int argc, char** argv)
     if (config.feed.empty())
     {
         std::cerr << "--feed: no feed URL given (or feed = \"...\" in the config)\n";
+        return kExitBadConfig;
+    }
+    if (const auto problems = wb::CheckAdminPin(config.admin_pin, "--admin-pin"); !problems.empty())
+    {
+        std::cerr << wb::FormatProblems(problems);
         return kExitBadConfig;
     }
     if (const auto problems = wb::CheckFeedUrl(config.feed, "--feed"); !problems.empty())
@@ -493,6 +598,8 @@ int main(int argc, char** argv)
     if (!windowed.empty())
         std::sscanf(windowed.c_str(), "%dx%d", &window_options.width, &window_options.height);
     window_options.rotation_degrees = config.rotation;
+    window_options.diagonal_in = static_cast<float>(config.screen_diagonal);
+    window_options.kiosk = windowed.empty(); // a desk window may be closed; the wall's fullscreen may not
     std::string error;
     auto window = wb::platform::Window::Open(window_options, error);
     if (!window)
@@ -507,6 +614,7 @@ int main(int argc, char** argv)
     board.screenshot_dir = screenshot_dir;
     board.freshness.stale_after_s = static_cast<std::int64_t>(config.stale_after) * 60;
     board.stats = stats;
+    board.idle_resume_s = config.idle_resume;
     board.started = started;
     return RunBoard(*window, sync, board, run_stats);
 }

@@ -17,6 +17,14 @@ port=${PORT:-8080}
 out=$PWD/out
 feed=$out/feed/$plan
 mkdir -p "$out"
+# The plan a month earlier first, when the demo has one, so that "What changed since" has something to
+# compare: the board keeps it in its cache, then takes the current month from the feed.
+if [ -d "config/demo/$plan/previous" ]; then
+    previous=config/demo/$plan/previous
+    "$build"/app/publish/wallboard-publish build --plan $previous/plan.toml --indicators $previous/indicators.csv \
+        --actions $previous/actions.csv --evidence $previous/evidence.csv --out "$out/feed/previous" >/dev/null
+    "$build"/wallboard --feed "file://$out/feed/previous/snapshot.json" --cache "$out/cache.sqlite" --once >/dev/null || true
+fi
 "$build"/app/publish/wallboard-publish build --plan config/demo/$plan/plan.toml \
     --indicators config/demo/$plan/indicators.csv --actions config/demo/$plan/actions.csv \
     --evidence config/demo/$plan/evidence.csv --out "$feed"

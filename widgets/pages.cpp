@@ -41,7 +41,7 @@ std::string ActionText(const Action& a)
 
 // The page's area: the screen less the status strip at its tallest (with a warning), so a warning
 // appearing never changes how many parts a page has.
-ImVec2 PageMax(const Theme& theme, ImVec2 screen)
+ImVec2 PageMaxOf(const Theme& theme, ImVec2 screen)
 {
     return ImVec2(screen.x, screen.y - theme.em * 2.6f);
 }
@@ -275,6 +275,18 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
     const float label_width = (inner.max.x - inner.min.x) * 0.38f;
     const float overdue_width = em * 7.0f;
     float y = inner.min.y + em * kHeaderHeight;
+    // For the meeting: what changed since the last snapshot, a tap away.
+    if (!context.changes_since.empty())
+    {
+        const std::string label = "What changed since " + context.changes_since + "  ▶";
+        const ImVec2 a(inner.min.x, y);
+        const ImVec2 b(inner.min.x + TextWidth(theme.bold, em, label) + em * 1.6f, y + em * 2.0f);
+        draw->AddRectFilled(a, b, theme.good, em * 0.3f);
+        DrawClippedText(draw, theme.bold, em, ImVec2(a.x + em * 0.8f, a.y + em * 0.45f),
+                        ImVec2(inner.max.x, b.y), TextOn(theme.good), label);
+        hits.push_back({a, b, HitKind::Changes, ""});
+        y += em * 2.6f;
+    }
     for (const PriorityView& p : view.priorities)
     {
         const RagCounts& counts = p.counts;
@@ -450,7 +462,7 @@ PagePlan PlanPage(const Theme& theme, const BoardView& view, const std::string& 
     PagePlan plan;
     if (!view.snapshot)
         return plan;
-    const ImVec2 max = PageMax(theme, screen);
+    const ImVec2 max = PageMaxOf(theme, screen);
     if (id == kOverduePageId)
     {
         plan.items = view.overdue.size();
@@ -472,7 +484,7 @@ Hits DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, cons
 {
     Hits hits;
     const float em = theme.em;
-    const ImVec2 max = PageMax(theme, screen);
+    const ImVec2 max = PageMaxOf(theme, screen);
     draw->AddRectFilled(ImVec2(0, 0), screen, theme.background);
     if (!view || !view->snapshot)
     {
@@ -496,6 +508,11 @@ Hits DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, cons
     }
     DrawStatusStrip(draw, theme, context, ImVec2(0, 0), screen);
     return hits;
+}
+
+ImVec2 PageArea(const Theme& theme, ImVec2 screen)
+{
+    return PageMaxOf(theme, screen);
 }
 
 const Hit* HitAt(const Hits& hits, ImVec2 point)

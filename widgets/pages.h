@@ -24,6 +24,8 @@ struct PageContext
         false; // the feed is failing or the data is old (red), not just late figures (amber)
     double rotation_progress = 0; // 0..1 of the page's dwell used
     std::string next_page;        // the rotation cue in words, "Next: Early Help in 12 s"; empty when pinned
+    std::string
+        changes_since; // "17 Mar 2023": the overview offers "What changed since"; empty: no earlier data
 };
 
 // The page's title as people read it: "Early Help", "Early Help, part 2", "Overdue actions".
@@ -46,6 +48,7 @@ enum class HitKind
 {
     Indicator,
     Action,
+    Changes, // the overview's "What changed since ..." button
 };
 struct Hit
 {
@@ -55,6 +58,9 @@ struct Hit
 };
 using Hits = std::vector<Hit>;
 const Hit* HitAt(const Hits& hits, ImVec2 point);
+
+// The bottom right corner of the area above the status strip, for views drawn outside DrawBoard.
+ImVec2 PageArea(const Theme& theme, ImVec2 screen);
 
 // Draws page `page_id` ("early-help", "early-help.2", "overdue") and the status strip on a screen of
 // `screen` pixels, and returns what can be tapped. Without a view (no data yet) it says so.

@@ -23,6 +23,7 @@ constexpr StringSetting kStringSettings[] = {
     {"token-file", &BoardConfig::token_file},
     {"ca-file", &BoardConfig::ca_file},
     {"page", &BoardConfig::page},
+    {"admin-pin", &BoardConfig::admin_pin},
 };
 
 std::string Where(const std::string& name, const toml::node& node, const std::string& key)
@@ -83,6 +84,14 @@ bool InRange(const IntSetting& s, long long value)
     return value >= s.min && value <= s.max && (value - s.min) % s.step == 0;
 }
 
+std::vector<Problem> CheckAdminPin(const std::string& pin, const std::string& where)
+{
+    const bool digits = std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (pin.empty() || (digits && pin.size() >= 4 && pin.size() <= 8))
+        return {};
+    return {{where, "must be 4 to 8 digits (it is typed on the screen's keypad), or left out."}};
+}
+
 std::vector<Problem> CheckFeedUrl(const std::string& feed, const std::string& where)
 {
     if (feed.starts_with("http://") || feed.starts_with("https://") || feed.starts_with("file://"))
@@ -138,6 +147,8 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
     if (!base.feed.empty())
         for (Problem& p : CheckFeedUrl(base.feed, name + ": feed"))
             problems.push_back(std::move(p));
+    for (Problem& p : CheckAdminPin(base.admin_pin, name + ": admin-pin"))
+        problems.push_back(std::move(p));
     if (!problems.empty())
         return problems;
     return base;

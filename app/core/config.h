@@ -31,6 +31,11 @@ struct BoardConfig
     int rotation = 0;     // degrees the picture is turned clockwise for a panel mounted on its side
     int stale_after = 30; // minutes after which unconfirmed data is stale: warned of and dimmed (1 to 10080)
     std::string page;     // pin one page (a dashboard id or "overdue"); empty to rotate
+    // Touch.
+    int idle_resume = 90;    // seconds without a touch after which the rotation resumes (3 to 3600)
+    int screen_diagonal = 0; // inches, for touch thresholds in mm; 0 asks the monitor (7 to 150)
+    std::string
+        admin_pin; // 4 to 8 digits: a long press on the clock asks for it and then exits; empty: never
     // The pages in order, each with an optional dwell; empty for every dashboard, then the overdue page.
     // In TOML only, as [[playlist]] tables with `page = "id"` and `dwell = 30`; a dwell of 0 means `dwell`.
     std::vector<PlaylistEntry> playlist;
@@ -58,7 +63,12 @@ inline constexpr IntSetting kIntSettings[] = {
     {"dwell", &BoardConfig::dwell, 3, 3600, "seconds"},
     {"rotation", &BoardConfig::rotation, 0, 270, "degrees", 90},
     {"stale-after", &BoardConfig::stale_after, 1, 10080, "minutes"},
+    {"idle-resume", &BoardConfig::idle_resume, 3, 3600, "seconds"},
+    {"screen-diagonal", &BoardConfig::screen_diagonal, 0, 150, "inches"},
 };
+
+// Checks what the types cannot: an admin PIN is 4 to 8 digits (or empty: no way out by touch).
+std::vector<Problem> CheckAdminPin(const std::string& pin, const std::string& where);
 
 // "must be a whole number of seconds from 3 to 3600." (and "in steps of 90" where there are steps)
 std::string DescribeRange(const IntSetting& setting);

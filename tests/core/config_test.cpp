@@ -109,6 +109,25 @@ TEST_CASE("the example config in the repository loads and sets every setting", "
     const std::string text = test::ReadFile(path);
     for (const IntSetting& s : kIntSettings)
         CHECK(text.find(std::string("\n") + s.name + " = ") != std::string::npos);
-    for (const char* name : {"feed", "cache", "status-file", "token-file", "ca-file", "page"})
+    for (const char* name : {"feed", "cache", "status-file", "token-file", "ca-file", "page", "admin-pin"})
         CHECK(text.find(std::string(name) + " = ") != std::string::npos);
+}
+
+TEST_CASE("touch settings: idle resume, screen size and the admin PIN", "[config]")
+{
+    auto config =
+        LoadBoardConfig("idle-resume = 120\nscreen-diagonal = 55\nadmin-pin = \"2468\"\n", "b.toml");
+    INFO(FormatProblems(config.Problems()));
+    REQUIRE(config.Ok());
+    CHECK(config.Value().idle_resume == 120);
+    CHECK(config.Value().screen_diagonal == 55);
+    CHECK(config.Value().admin_pin == "2468");
+    CHECK(BoardConfig().idle_resume == 90);
+    CHECK(BoardConfig().admin_pin.empty()); // no way out by touch unless configured
+    for (const char* pin : {"123", "123456789", "12a4", "    "})
+        CHECK(test::HasProblem(
+            LoadBoardConfig(std::string("admin-pin = \"") + pin + "\"\n", "b.toml").Problems(),
+            "b.toml: admin-pin", "4 to 8 digits"));
+    CHECK(test::HasProblem(LoadBoardConfig("idle-resume = 1\n", "b.toml").Problems(), "b.toml:1: idle-resume",
+                           "from 3 to 3600"));
 }

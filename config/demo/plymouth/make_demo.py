@@ -409,6 +409,27 @@ def main():
     write_csv(HERE / "actions.csv", ah, arows, bom=True)
     write_csv(HERE / "evidence.csv", eh, erows, bom=True)
     print(f"indicators {len(irows)}, actions {len(arows)}, evidence notes {len(erows)}")
+    write_previous(ih, irows, ah, arows, eh, erows, build_plan(priorities))
+
+
+# The plan a month earlier, for the demo of "What changed since": the same table without its last month
+# (Mar-23) and the evidence notes dated before 17 Mar 2023. Plymouth published one version of its plan,
+# so ratings are as printed in April; the board then reports, truthfully for these files, no rating
+# changes, and the indicators and overdue actions that moved between the two.
+PREVIOUS_AS_OF = "2023-03-17"
+
+
+def write_previous(ih, irows, ah, arows, eh, erows, plan_text):
+    out = HERE / "previous"
+    out.mkdir(exist_ok=True)
+    last = ih.index("Mar-23")
+    write_csv(out / "indicators.csv", ih[:last] + ih[last + 1:], [r[:last] + r[last + 1:] for r in irows], bom=True)
+    write_csv(out / "actions.csv", ah, arows, bom=True)
+    write_csv(out / "evidence.csv", eh, [r for r in erows if r[1] and r[1] < PREVIOUS_AS_OF], bom=True)
+    plan = plan_text.replace("as_of = 2023-04-17   # evidence notes run to w/c 17/4/23",
+                             f"as_of = {PREVIOUS_AS_OF}   # a month earlier: see make_demo.py")
+    assert plan != plan_text
+    (out / "plan.toml").write_text(plan, encoding="utf-8", newline="\n")
 
 
 if __name__ == "__main__":

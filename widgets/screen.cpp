@@ -1,0 +1,201 @@
+// The screen: views, taps, swipes and scrolling.
+#include "widgets/screen.h"
+
+#include "widgets/changes_page.h"
+
+#include <algorithm>
+
+namespace wb::widgets
+{
+namespace
+{
+
+const Indicator* FindIndicator(const Snapshot& s, const std::string& id)
+{
+    const auto found = std::find_if(s.indicators.begin(), s.indicators.end(),
+                                    [&](const Indicator& ind) { return ind.id == id; });
+    return found == s.indicators.end() ? nullptr : &*found;
+}
+
+const Action* FindAction(const Snapshot& s, const std::string& id)
+{
+    const auto found =
+        std::find_if(s.actions.begin(), s.actions.end(), [&](const Action& a) { return a.id == id; });
+    return found == s.actions.end() ? nullptr : &*found;
+}
+
+// "What changed": Back and Home, then the comparison (or why there is none) below them.
+DetailHits DrawChangesView(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Changes* changes,
+                           const std::string& since, float px_per_mm, ImVec2 min, ImVec2 max)
+{
+    const float em = theme.em;
+    DetailHits hits = DrawDetailControls(draw, theme, px_per_mm, ImVec2(min.x + em, min.y + em));
+    const ImVec2 below(min.x, hits.back_max.y + em * 0.5f);
+    if (changes)
+        DrawChangesPage(draw, theme, s, *changes, since, below, max);
+    else
+        DrawWrappedText(
+            draw, theme.bold, em * 1.3f, ImVec2(below.x + em, below.y + em), ImVec2(max.x - em, max.y),
+            theme.text,
+            "What changed needs an earlier snapshot of this plan, and the board's cache holds only "
+            "this one. After next month's figures arrive, this page compares the two.",
+            4);
+    return hits;
+}
+
+} // namespace
+
+void Screen::SetData(ScreenData data, Navigation& navigation)
+{
+    m_data = std::move(data);
+    m_changes.reset();
+    m_mentions.clear();
+    m_page_hits.clear();
+    m_detail.reset();
+    const Snapshot* s = m_data.view ? m_data.view->snapshot.get() : nullptr;
+    navigation.DropViews(
+        [&](const View& view)
+        {
+            if (!s)
+                return view.kind != ViewKind::Page;
+            switch (view.kind)
+            {
+            case ViewKind::Indicator:
+                return FindIndicator(*s, view.id) == nullptr;
+            case ViewKind::Action:
+                return FindAction(*s, view.id) == nullptr;
+            default:
+                return false;
+            }
+        });
+}
+
+bool Screen::Apply(const Gesture& gesture, Navigation& navigation, double now)
+{
+    const View before = navigation.Current();
+    const float scroll_before = m_scroll;
+    const ImVec2 at(gesture.x, gesture.y);
+    switch (gesture.kind)
+    {
+    case GestureKind::SwipeLeft:
+        navigation.Next(now);
+        break;
+    case GestureKind::SwipeRight:
+        navigation.Previous(now);
+        break;
+    case GestureKind::ScrollBy:
+        navigation.Touched(now);
+        if (navigation.InDetail() && m_detail)
+            m_scroll = std::clamp(m_scroll - gesture.dy, 0.0f, m_detail->MaxScroll());
+        break;
+    case GestureKind::Tap:
+        if (navigation.InDetail() && m_detail && m_drawn == before)
+        {
+            const DetailTap tap = HitTestDetail(*m_detail, at);
+            if (tap.kind == DetailTapKind::Back)
+                navigation.Back(now);
+            else if (tap.kind == DetailTapKind::Home)
+                navigation.Home(now);
+            else if (tap.kind == DetailTapKind::Action)
+                navigation.Open({ViewKind::Action, tap.action_id}, now);
+            else
+                navigation.Touched(now);
+        }
+        else if (const Hit* hit = HitAt(m_page_hits, at); hit && !navigation.InDetail() && m_drawn == before)
+        {
+            const ViewKind kind = hit->kind == HitKind::Indicator ? ViewKind::Indicator
+                                  : hit->kind == HitKind::Action  ? ViewKind::Action
+                                                                  : ViewKind::Changes;
+            navigation.Open({kind, hit->id}, now);
+        }
+        else
+            navigation.Touched(now);
+        break;
+    case GestureKind::LongPress:
+        navigation.Touched(now);
+        break;
+    }
+    return !(navigation.Current() == before) || m_scroll != scroll_before;
+}
+
+const Changes* Screen::ChangesFor(Date today)
+{
+    if (!m_data.previous || !m_data.view || !m_data.view->snapshot)
+        return nullptr;
+    if (!m_changes || m_changes_today != today)
+    {
+        m_changes = CompareSnapshots(*m_data.previous, *m_data.view->snapshot, today);
+        m_changes_today = today;
+    }
+    return &*m_changes;
+}
+
+const std::vector<const Action*>& Screen::MentionsOf(const Indicator& indicator)
+{
+    auto found = m_mentions.find(indicator.id);
+    if (found == m_mentions.end())
+        found = m_mentions.emplace(indicator.id, ActionsMentioning(*m_data.view->snapshot, indicator)).first;
+    return found->second;
+}
+
+std::string Screen::Title(const View& view) const
+{
+    switch (view.kind)
+    {
+    case ViewKind::Indicator:
+        return "Indicator " + view.id;
+    case ViewKind::Action:
+        return "Action " + view.id;
+    case ViewKind::Changes:
+        return "What changed";
+    case ViewKind::Page:
+        break;
+    }
+    return m_data.view ? PageTitle(*m_data.view, view.id) : view.id;
+}
+
+void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& navigation,
+                  const PageContext& context, ImVec2 screen, float px_per_mm)
+{
+    const View view = navigation.Current();
+    if (!(view == m_drawn))
+        m_scroll = 0;
+    m_drawn = view;
+    m_page_hits.clear();
+    m_detail.reset();
+    const Snapshot* s = m_data.view ? m_data.view->snapshot.get() : nullptr;
+    if (view.kind == ViewKind::Page || !s)
+    {
+        m_page_hits = DrawBoard(draw, theme, m_data.view.get(), view.kind == ViewKind::Page ? view.id : "",
+                                context, screen);
+        return;
+    }
+    const ImVec2 max = PageArea(theme, screen);
+    draw->AddRectFilled(ImVec2(0, 0), screen, theme.background);
+    if (view.kind == ViewKind::Indicator)
+    {
+        const Indicator& indicator = *FindIndicator(*s, view.id); // SetData dropped views that are gone
+        // An empty history draws the snapshot's own months.
+        static const std::vector<PeriodValue> kNone;
+        const std::vector<PeriodValue>* months = &kNone;
+        if (m_data.history)
+            if (const auto found = m_data.history->find(view.id); found != m_data.history->end())
+                months = &found->second;
+        m_detail = DrawIndicatorDetail(draw, theme, *s, indicator, *months, MentionsOf(indicator), px_per_mm,
+                                       m_scroll, ImVec2(0, 0), max);
+    }
+    else if (view.kind == ViewKind::Action)
+        m_detail = DrawActionDetail(draw, theme, *s, *FindAction(*s, view.id), context.today, px_per_mm,
+                                    m_scroll, ImVec2(0, 0), max);
+    else if (const Changes* changes = ChangesFor(context.today))
+    {
+        m_detail = DrawChangesView(draw, theme, *s, changes, FormatLongDate(m_data.previous->plan.as_of),
+                                   px_per_mm, ImVec2(0, 0), max);
+    }
+    else
+        m_detail = DrawChangesView(draw, theme, *s, nullptr, "", px_per_mm, ImVec2(0, 0), max);
+    m_scroll = std::clamp(m_scroll, 0.0f, m_detail->MaxScroll());
+    DrawStatusStrip(draw, theme, context, ImVec2(0, 0), screen);
+}
+
+} // namespace wb::widgets

@@ -1,0 +1,62 @@
+// The whole screen for one frame: the view the navigation says is current (a playlist page, an
+// indicator's or an action's detail, what changed since the last snapshot), and what a gesture does
+// to it. It keeps what the last frame drew (tap targets, the detail's scroll) and, per snapshot and
+// day, what a detail view needs worked out once (the comparison, the actions naming an indicator).
+#pragma once
+
+#include "core/board_view.h"
+#include "core/changes.h"
+#include "core/gesture.h"
+#include "core/navigation.h"
+#include "widgets/detail_pages.h"
+#include "widgets/pages.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wb::widgets
+{
+
+// What the screen shows beyond the pages: the cache's history per indicator and the snapshot before.
+struct ScreenData
+{
+    std::shared_ptr<const BoardView> view;
+    const std::map<std::string, std::vector<PeriodValue>>* history = nullptr; // by indicator id
+    std::shared_ptr<const Snapshot> previous;                                 // null when there is none
+};
+
+class Screen
+{
+  public:
+    // New data or a new day. Drops the detail views whose target has gone.
+    void SetData(ScreenData data, Navigation& navigation);
+
+    // A gesture on the logical page. Every gesture counts as someone using the screen. Returns true when
+    // what is shown changed.
+    bool Apply(const Gesture& gesture, Navigation& navigation, double now);
+
+    // Draws the current view and the status strip on a screen of `screen` pixels.
+    void Draw(ImDrawList* draw, const Theme& theme, const Navigation& navigation, const PageContext& context,
+              ImVec2 screen, float px_per_mm);
+
+    // The title of a view, for the cue and the status strip: "Indicator 12", "Action 2.7a".
+    std::string Title(const View& view) const;
+
+  private:
+    const Changes* ChangesFor(Date today);
+    const std::vector<const Action*>& MentionsOf(const Indicator& indicator);
+
+    ScreenData m_data;
+    Hits m_page_hits;                   // the page's tiles and rows as last drawn
+    std::optional<DetailHits> m_detail; // the detail view's controls and rows as last drawn
+    View m_drawn;                       // the view those belong to
+    float m_scroll = 0;                 // the detail view's offset in pixels
+    std::optional<Changes> m_changes;   // for m_data, as of m_changes_today
+    Date m_changes_today{};
+    std::map<std::string, std::vector<const Action*>> m_mentions; // by indicator id, for m_data
+};
+
+} // namespace wb::widgets
