@@ -102,6 +102,7 @@ struct BoardOptions
     wb::io::FreshnessOptions freshness;
     bool stats = false;
     int idle_resume_s = 90;
+    std::string admin_pin;
     double started = 0; // Seconds() at the start of main
 };
 
@@ -208,6 +209,7 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
     std::vector<wb::PlaylistEntry> playlist;
     wb::Navigation navigation({}, Seconds(), {static_cast<double>(options.idle_resume_s), pinned_page});
     wb::widgets::Screen screen_view;
+    screen_view.SetAdminPin(options.admin_pin);
     wb::GestureConfig gesture_config;
     gesture_config.px_per_mm = window.PixelsPerMm();
     wb::GestureRecogniser gestures(gesture_config);
@@ -311,6 +313,11 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
             }
             if (navigation.Update(now) || input)
                 frames_left = std::max(frames_left, 3);
+            if (screen_view.ExitRequested())
+            {
+                Log("closed from the screen with the admin PIN");
+                break;
+            }
         }
         else
         {
@@ -615,6 +622,7 @@ int main(int argc, char** argv)
     board.freshness.stale_after_s = static_cast<std::int64_t>(config.stale_after) * 60;
     board.stats = stats;
     board.idle_resume_s = config.idle_resume;
+    board.admin_pin = config.admin_pin;
     board.started = started;
     return RunBoard(*window, sync, board, run_stats);
 }

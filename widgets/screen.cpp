@@ -4,6 +4,7 @@
 #include "widgets/changes_page.h"
 
 #include <algorithm>
+#include <cfloat>
 
 namespace wb::widgets
 {
@@ -70,8 +71,57 @@ void Screen::SetData(ScreenData data, Navigation& navigation)
         });
 }
 
+std::optional<ImVec2> Screen::KeypadKey(char key) const
+{
+    for (const KeyHit& hit : m_keys)
+        if (hit.key == key)
+            return ImVec2((hit.min.x + hit.max.x) * 0.5f, (hit.min.y + hit.max.y) * 0.5f);
+    return std::nullopt;
+}
+
+// While the keypad is open it takes every gesture; only its keys do anything.
+bool Screen::ApplyToKeypad(const Gesture& gesture)
+{
+    if (gesture.kind != GestureKind::Tap)
+        return false;
+    const auto hit = std::find_if(m_keys.begin(), m_keys.end(),
+                                  [&](const KeyHit& k) {
+                                      return gesture.x >= k.min.x && gesture.x < k.max.x &&
+                                             gesture.y >= k.min.y && gesture.y < k.max.y;
+                                  });
+    if (hit == m_keys.end())
+        return false;
+    if (hit->key == 'C')
+    {
+        m_keypad_open = false;
+        m_entered.clear();
+    }
+    else if (hit->key == '<')
+    {
+        if (!m_entered.empty())
+            m_entered.pop_back();
+    }
+    else
+    {
+        m_entered += hit->key;
+        m_wrong = false;
+        if (m_entered.size() == m_admin_pin.size())
+        {
+            m_exit_requested = m_entered == m_admin_pin;
+            m_wrong = !m_exit_requested;
+            m_entered.clear();
+        }
+    }
+    return true;
+}
+
 bool Screen::Apply(const Gesture& gesture, Navigation& navigation, double now)
 {
+    if (m_keypad_open)
+    {
+        navigation.Touched(now);
+        return ApplyToKeypad(gesture);
+    }
     const View before = navigation.Current();
     const float scroll_before = m_scroll;
     const ImVec2 at(gesture.x, gesture.y);
@@ -113,6 +163,14 @@ bool Screen::Apply(const Gesture& gesture, Navigation& navigation, double now)
         break;
     case GestureKind::LongPress:
         navigation.Touched(now);
+        if (!m_admin_pin.empty() && at.x >= m_clock_min.x && at.x < m_clock_max.x && at.y >= m_clock_min.y &&
+            at.y < m_clock_max.y)
+        {
+            m_keypad_open = true;
+            m_entered.clear();
+            m_wrong = false;
+            return true;
+        }
         break;
     }
     return !(navigation.Current() == before) || m_scroll != scroll_before;
@@ -160,6 +218,11 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
     const View view = navigation.Current();
     if (!(view == m_drawn))
         m_scroll = 0;
+    if (!navigation.Paused())
+        m_keypad_open = false; // nobody finished: the rotation resumed
+    // The clock sits at the top right of every view: 6 em wide, 3 em high.
+    m_clock_min = ImVec2(screen.x - theme.em * 7.0f, 0);
+    m_clock_max = ImVec2(screen.x, theme.em * 3.5f);
     m_drawn = view;
     m_page_hits.clear();
     m_detail.reset();
@@ -168,6 +231,7 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
     {
         m_page_hits = DrawBoard(draw, theme, m_data.view.get(), view.kind == ViewKind::Page ? view.id : "",
                                 context, screen);
+        DrawKeypad(draw, theme, screen, px_per_mm);
         return;
     }
     const ImVec2 max = PageArea(theme, screen);
@@ -196,6 +260,44 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
         m_detail = DrawChangesView(draw, theme, *s, nullptr, "", px_per_mm, ImVec2(0, 0), max);
     m_scroll = std::clamp(m_scroll, 0.0f, m_detail->MaxScroll());
     DrawStatusStrip(draw, theme, context, ImVec2(0, 0), screen);
+    DrawKeypad(draw, theme, screen, px_per_mm);
+}
+
+// The admin keypad over the view: the digits entered as dots, keys of at least 12 mm.
+void Screen::DrawKeypad(ImDrawList* draw, const Theme& theme, ImVec2 screen, float px_per_mm)
+{
+    m_keys.clear();
+    if (!m_keypad_open)
+        return;
+    const float em = theme.em;
+    const float key = std::max(px_per_mm * 14.0f, em * 3.0f);
+    const float gap = em * 0.5f;
+    const float width = key * 3 + gap * 2 + em * 2;
+    const float height = em * 5.0f + key * 4 + gap * 3 + em;
+    const ImVec2 min((screen.x - width) * 0.5f, (screen.y - height) * 0.5f);
+    const ImVec2 max(min.x + width, min.y + height);
+    draw->AddRectFilled(ImVec2(0, 0), screen, IM_COL32(0, 0, 0, 160));
+    draw->AddRectFilled(min, max, theme.panel, em * 0.5f);
+    DrawClippedText(draw, theme.bold, em, ImVec2(min.x + em, min.y + em * 0.8f),
+                    ImVec2(max.x - em, min.y + em * 2), theme.text, "Admin PIN to close Wallboard");
+    const std::string shown = m_wrong ? "Wrong PIN" : std::string(m_entered.size(), '*');
+    DrawClippedText(draw, theme.bold, em * 1.4f, ImVec2(min.x + em, min.y + em * 2.4f),
+                    ImVec2(max.x - em, min.y + em * 4.2f), m_wrong ? theme.bad : theme.text, shown);
+    static constexpr char kKeys[] = "123456789C0<";
+    for (int i = 0; i < 12; ++i)
+    {
+        const ImVec2 a(min.x + em + static_cast<float>(i % 3) * (key + gap),
+                       min.y + em * 5.0f + static_cast<float>(i / 3) * (key + gap));
+        const ImVec2 b(a.x + key, a.y + key);
+        draw->AddRectFilled(a, b, IM_COL32(58, 62, 70, 255), em * 0.3f);
+        const char k = kKeys[i];
+        const std::string label = k == 'C' ? "Cancel" : k == '<' ? "Delete" : std::string(1, k);
+        const float size = k == 'C' || k == '<' ? em * 0.8f : em * 1.6f;
+        const ImVec2 text = theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, label.c_str());
+        draw->AddText(theme.bold, size, ImVec2(a.x + (key - text.x) * 0.5f, a.y + (key - text.y) * 0.5f),
+                      theme.text, label.c_str());
+        m_keys.push_back({a, b, k});
+    }
 }
 
 } // namespace wb::widgets

@@ -45,7 +45,22 @@ class Screen
     // The title of a view, for the cue and the status strip: "Indicator 12", "Action 2.7a".
     std::string Title(const View& view) const;
 
+    // The way out of the kiosk, off unless a PIN is configured: a long press on the clock opens a keypad,
+    // and the right PIN asks the board to close. Nothing else closes it by touch.
+    void SetAdminPin(std::string pin) { m_admin_pin = std::move(pin); }
+    bool ExitRequested() const { return m_exit_requested; }
+    bool KeypadOpen() const { return m_keypad_open; }
+    // The centre of a keypad key as last drawn ('0'..'9', 'C' cancel, '<' delete), for tests.
+    std::optional<ImVec2> KeypadKey(char key) const;
+
   private:
+    struct KeyHit
+    {
+        ImVec2 min, max;
+        char key;
+    };
+    bool ApplyToKeypad(const Gesture& gesture);
+    void DrawKeypad(ImDrawList* draw, const Theme& theme, ImVec2 screen, float px_per_mm);
     const Changes* ChangesFor(Date today);
     const std::vector<const Action*>& MentionsOf(const Indicator& indicator);
 
@@ -57,6 +72,13 @@ class Screen
     std::optional<Changes> m_changes;   // for m_data, as of m_changes_today
     Date m_changes_today{};
     std::map<std::string, std::vector<const Action*>> m_mentions; // by indicator id, for m_data
+    ImVec2 m_clock_min, m_clock_max; // where the clock was drawn: the long press for the keypad
+    std::string m_admin_pin;
+    bool m_keypad_open = false;
+    std::string m_entered;
+    bool m_wrong = false; // the last PIN entered was wrong
+    bool m_exit_requested = false;
+    std::vector<KeyHit> m_keys;
 };
 
 } // namespace wb::widgets

@@ -169,3 +169,46 @@ TEST_CASE("the overview offers what changed, and a view whose target went is clo
                    navigation);
     CHECK(navigation.Current().kind == ViewKind::Changes);
 }
+
+TEST_CASE("the only way out by touch: a long press on the clock and the configured PIN", "[widgets][screen]")
+{
+    Board board;
+    NullImGui imgui(1920, 1080);
+    Navigation navigation({{"front-door", 20}}, 0.0);
+    Screen screen;
+    screen.SetData({board.view, &board.history, nullptr}, navigation);
+    Frame(imgui, screen, navigation, ImVec2(1920, 1080));
+    const Gesture on_clock{GestureKind::LongPress, 1880, 30};
+
+    // No PIN configured: nothing opens.
+    screen.Apply(on_clock, navigation, 1.0);
+    CHECK_FALSE(screen.KeypadOpen());
+
+    screen.SetAdminPin("2468");
+    screen.Apply({GestureKind::LongPress, 900, 500}, navigation, 2.0); // not on the clock
+    CHECK_FALSE(screen.KeypadOpen());
+    CHECK(screen.Apply(on_clock, navigation, 3.0));
+    REQUIRE(screen.KeypadOpen());
+    Frame(imgui, screen, navigation, ImVec2(1920, 1080));
+    const auto press = [&](const std::string& keys)
+    {
+        for (char key : keys)
+        {
+            const auto at = screen.KeypadKey(key);
+            REQUIRE(at);
+            screen.Apply(Tap(*at), navigation, 4.0);
+        }
+    };
+    // Keys are at least 12 mm at 3 px/mm.
+    CHECK(screen.KeypadKey('2')->x - screen.KeypadKey('1')->x >= 36.0f);
+    press("1357");
+    CHECK_FALSE(screen.ExitRequested());
+    CHECK(screen.KeypadOpen());                         // wrong: try again
+    CHECK(navigation.Current().kind == ViewKind::Page); // taps on the keypad open nothing behind it
+    press("24C");
+    CHECK_FALSE(screen.KeypadOpen()); // cancelled
+    screen.Apply(on_clock, navigation, 5.0);
+    Frame(imgui, screen, navigation, ImVec2(1920, 1080));
+    press("2468");
+    CHECK(screen.ExitRequested());
+}
