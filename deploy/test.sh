@@ -44,4 +44,5 @@ echo "== benchmarks (figures, not pass/fail)"
 "$build"/tests/bench_sync
 "$build"/tests/bench_cache
 "$build"/tests/bench_widgets
+"$build"/tests/bench_detail
 tests/bench/bench_board.sh "$build" 60
