@@ -292,7 +292,12 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         {
             board = latest;
             view = std::make_shared<const wb::BoardView>(wb::BuildBoardView(board->snapshot, today));
-            screen_view.SetData({view, &board->history, board->previous}, navigation);
+            std::vector<std::pair<std::string, wb::Date>> earlier;
+            for (const auto& stored : board->earlier)
+                earlier.emplace_back(stored.hash, stored.as_of);
+            screen_view.SetData(
+                {view, &board->history, board->previous, board->previous_hash, std::move(earlier)},
+                navigation);
         }
         if (update_layout(new_view))
             frames_left = 3;
@@ -313,6 +318,8 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
             }
             if (navigation.Update(now) || input)
                 frames_left = std::max(frames_left, 3);
+            if (auto hash = screen_view.TakeComparisonRequest())
+                sync.CompareWith(*hash); // the comparison arrives as new board data, with a wake
             if (screen_view.ExitRequested())
             {
                 Log("closed from the screen with the admin PIN");

@@ -27,10 +27,36 @@ const Action* FindAction(const Snapshot& s, const std::string& id)
 
 // "What changed": Back and Home, then the comparison (or why there is none) below them.
 DetailHits DrawChangesView(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Changes* changes,
-                           const std::string& since, float px_per_mm, ImVec2 min, ImVec2 max)
+                           const std::string& since, const ScreenData& data, float px_per_mm, ImVec2 min,
+                           ImVec2 max, std::vector<std::pair<ImRect, std::string>>& compare_hits)
 {
     const float em = theme.em;
     DetailHits hits = DrawDetailControls(draw, theme, px_per_mm, ImVec2(min.x + em, min.y + em));
+    // "Compare with": the dates of the snapshots in the cache, as buttons as tall as Back and Home.
+    compare_hits.clear();
+    if (data.earlier.size() > 1)
+    {
+        float x = hits.home_max.x + em * 1.5f;
+        const float top = hits.back_min.y;
+        const float bottom = hits.back_max.y;
+        const char* label = "Compare with";
+        draw->AddText(theme.body, em, ImVec2(x, (top + bottom - em) * 0.5f), theme.dim_text, label);
+        x += theme.body->CalcTextSizeA(em, FLT_MAX, 0.0f, label).x + em;
+        for (const auto& [hash, as_of] : data.earlier)
+        {
+            const std::string date = FormatLongDate(as_of);
+            const float width = theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, date.c_str()).x + em * 1.6f;
+            if (x + width > max.x - em)
+                break;
+            const bool chosen = hash == data.previous_hash;
+            const ImU32 fill = chosen ? theme.good : IM_COL32(58, 62, 70, 255);
+            draw->AddRectFilled(ImVec2(x, top), ImVec2(x + width, bottom), fill, em * 0.3f);
+            draw->AddText(theme.bold, em, ImVec2(x + em * 0.8f, (top + bottom - em) * 0.5f), TextOn(fill),
+                          date.c_str());
+            compare_hits.emplace_back(ImRect(x, top, x + width, bottom), hash);
+            x += width + em * 0.5f;
+        }
+    }
     const ImVec2 below(min.x, hits.back_max.y + em * 0.5f);
     if (changes)
         DrawChangesPage(draw, theme, s, *changes, since, below, max);
@@ -139,7 +165,18 @@ bool Screen::Apply(const Gesture& gesture, Navigation& navigation, double now)
             m_scroll = std::clamp(m_scroll - gesture.dy, 0.0f, m_detail->MaxScroll());
         break;
     case GestureKind::Tap:
-        if (navigation.InDetail() && m_detail && m_drawn == before)
+        if (const auto chosen = std::find_if(m_compare_hits.begin(), m_compare_hits.end(),
+                                             [&](const auto& hit) { return hit.first.Contains(at); });
+            chosen != m_compare_hits.end() && m_drawn == before)
+        {
+            navigation.Touched(now);
+            if (chosen->second != m_data.previous_hash)
+            {
+                m_compare_request = chosen->second;
+                return true;
+            }
+        }
+        else if (navigation.InDetail() && m_detail && m_drawn == before)
         {
             const DetailTap tap = HitTestDetail(*m_detail, at);
             if (tap.kind == DetailTapKind::Back)
@@ -226,6 +263,7 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
     m_drawn = view;
     m_page_hits.clear();
     m_detail.reset();
+    m_compare_hits.clear();
     const Snapshot* s = m_data.view ? m_data.view->snapshot.get() : nullptr;
     if (view.kind == ViewKind::Page || !s)
     {
@@ -254,10 +292,11 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
     else if (const Changes* changes = ChangesFor(context.today))
     {
         m_detail = DrawChangesView(draw, theme, *s, changes, FormatLongDate(m_data.previous->plan.as_of),
-                                   px_per_mm, ImVec2(0, 0), max);
+                                   m_data, px_per_mm, ImVec2(0, 0), max, m_compare_hits);
     }
     else
-        m_detail = DrawChangesView(draw, theme, *s, nullptr, "", px_per_mm, ImVec2(0, 0), max);
+        m_detail = DrawChangesView(draw, theme, *s, nullptr, "", m_data, px_per_mm, ImVec2(0, 0), max,
+                                   m_compare_hits);
     m_scroll = std::clamp(m_scroll, 0.0f, m_detail->MaxScroll());
     DrawStatusStrip(draw, theme, context, ImVec2(0, 0), screen);
     DrawKeypad(draw, theme, screen, px_per_mm);

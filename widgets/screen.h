@@ -11,10 +11,13 @@
 #include "widgets/detail_pages.h"
 #include "widgets/pages.h"
 
+#include <imgui_internal.h> // ImRect
+
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace wb::widgets
@@ -26,6 +29,9 @@ struct ScreenData
     std::shared_ptr<const BoardView> view;
     const std::map<std::string, std::vector<PeriodValue>>* history = nullptr; // by indicator id
     std::shared_ptr<const Snapshot> previous;                                 // null when there is none
+    std::string previous_hash;
+    // The snapshots "what changed" can compare with, newest first: the board asks for one by its hash.
+    std::vector<std::pair<std::string, Date>> earlier;
 };
 
 class Screen
@@ -49,6 +55,13 @@ class Screen
     // and the right PIN asks the board to close. Nothing else closes it by touch.
     void SetAdminPin(std::string pin) { m_admin_pin = std::move(pin); }
     bool ExitRequested() const { return m_exit_requested; }
+
+    // The hash of the snapshot someone chose to compare with on "what changed", once; the caller asks the
+    // sync thread for it (Sync::CompareWith), and the new comparison comes with the next data.
+    std::optional<std::string> TakeComparisonRequest()
+    {
+        return std::exchange(m_compare_request, std::nullopt);
+    }
     bool KeypadOpen() const { return m_keypad_open; }
     // The centre of a keypad key as last drawn ('0'..'9', 'C' cancel, '<' delete), for tests.
     std::optional<ImVec2> KeypadKey(char key) const;
@@ -79,6 +92,8 @@ class Screen
     bool m_wrong = false; // the last PIN entered was wrong
     bool m_exit_requested = false;
     std::vector<KeyHit> m_keys;
+    std::vector<std::pair<ImRect, std::string>> m_compare_hits; // the dates to compare with, as drawn
+    std::optional<std::string> m_compare_request;
 };
 
 } // namespace wb::widgets

@@ -725,6 +725,41 @@ std::optional<CachedSnapshot> Cache::LoadBefore(const std::string& hash)
     return std::nullopt;
 }
 
+std::optional<CachedSnapshot> Cache::LoadByHash(const std::string& hash)
+{
+    Statement select(m_db,
+                     (std::string(kSnapshotColumns) + "WHERE hash = ?1 ORDER BY id DESC LIMIT 1").c_str());
+    SqlError error;
+    if (!select.Failed(error))
+    {
+        select.BindText(1, hash);
+        const int code = select.Step();
+        if (code == SQLITE_DONE || code == SQLITE_ROW)
+            return ReadSnapshotRow(select, code);
+        error = ErrorOf(m_db, code);
+    }
+    m_log("cache " + m_path + ": " + InWords(error, "read a stored snapshot"));
+    return std::nullopt;
+}
+
+std::vector<Cache::Stored> Cache::List()
+{
+    std::vector<Stored> stored;
+    Statement select(m_db, "SELECT hash, as_of, fetched_at FROM snapshots ORDER BY id DESC");
+    SqlError error;
+    if (!select.Failed(error))
+    {
+        int code = SQLITE_ROW;
+        while ((code = select.Step()) == SQLITE_ROW)
+            stored.push_back({select.Text(0), select.Text(1), select.Int(2)});
+        if (code == SQLITE_DONE)
+            return stored;
+        error = ErrorOf(m_db, code);
+    }
+    m_log("cache " + m_path + ": " + InWords(error, "list the stored snapshots"));
+    return stored;
+}
+
 std::map<std::string, std::vector<HistoryPoint>> Cache::AllHistory(const std::string& plan_id,
                                                                    const std::string& indicator_id)
 {

@@ -84,6 +84,17 @@ class Cache
 
     // The snapshot stored before the newest one with this hash (for "what changed since"), if any.
     std::optional<CachedSnapshot> LoadBefore(const std::string& hash);
+    // The newest stored snapshot with this hash, if any.
+    std::optional<CachedSnapshot> LoadByHash(const std::string& hash);
+
+    // Every stored snapshot, newest first, without its bytes: what "what changed since" can compare with.
+    struct Stored
+    {
+        std::string hash;
+        std::string as_of; // YYYY-MM-DD
+        std::int64_t fetched_at = 0;
+    };
+    std::vector<Stored> List();
 
     // Every month the cache holds for one indicator of one plan, oldest first.
     std::vector<HistoryPoint> History(const std::string& plan_id, const std::string& indicator_id);

@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <pthread.h>
+#include <set>
+#include <utility>
 
 namespace wb::io
 {
@@ -202,14 +204,14 @@ void Sync::Publish(std::shared_ptr<const Snapshot> snapshot)
                 series.push_back({point.period, point.value, std::move(point.placeholder)});
         }
         if (auto before = m_cache->LoadBefore(hash))
-        {
-            auto parsed = ParseSnapshot(before->bytes);
-            if (parsed.Ok() && parsed.Value().plan.id == snapshot->plan.id)
-            {
-                board->previous = std::make_shared<const Snapshot>(std::move(parsed).Value());
+            if ((board->previous = LoadStored(before->hash, snapshot->plan.id)))
                 board->previous_hash = before->hash;
-            }
-        }
+        // A snapshot served again after another is stored again: list each once, at its newest.
+        std::set<std::string> listed = {hash};
+        for (const Cache::Stored& stored : m_cache->List())
+            if (listed.insert(stored.hash).second)
+                if (const auto as_of = ParseIsoDate(stored.as_of))
+                    board->earlier.push_back({stored.hash, *as_of});
     }
     // Without a cache, or for an indicator it has not seen: the snapshot's own months.
     for (const Indicator& indicator : snapshot->indicators)
@@ -249,7 +251,18 @@ void Sync::Start()
                 lock.unlock();
                 const int delay = RunOnce();
                 lock.lock();
-                m_wake.wait_for(lock, std::chrono::seconds(delay), [this] { return m_stop; });
+                // Asleep until the next fetch, waking for a stop or a comparison to load.
+                const auto next = std::chrono::steady_clock::now() + std::chrono::seconds(delay);
+                while (!m_stop &&
+                       m_wake.wait_until(lock, next, [this] { return m_stop || !m_compare_with.empty(); }))
+                {
+                    if (m_stop)
+                        break;
+                    const std::string hash = std::exchange(m_compare_with, {});
+                    lock.unlock();
+                    LoadComparison(hash);
+                    lock.lock();
+                }
             }
         });
 }
@@ -264,6 +277,55 @@ void Sync::Stop()
     m_fetcher.Cancel();
     if (m_thread.joinable())
         m_thread.join();
+}
+
+// A stored snapshot of the same plan, parsed; null when it is gone, no longer parses or is another plan's.
+std::shared_ptr<const Snapshot> Sync::LoadStored(const std::string& hash, const std::string& plan_id)
+{
+    auto stored = m_cache ? m_cache->LoadByHash(hash) : std::nullopt;
+    if (!stored)
+        return nullptr;
+    auto parsed = ParseSnapshot(stored->bytes);
+    if (!parsed.Ok() || parsed.Value().plan.id != plan_id)
+        return nullptr;
+    return std::make_shared<const Snapshot>(std::move(parsed).Value());
+}
+
+void Sync::CompareWith(const std::string& hash)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_compare_with = hash;
+    }
+    m_wake.notify_all();
+}
+
+void Sync::LoadComparison(const std::string& hash)
+{
+    std::shared_ptr<const BoardData> current;
+    {
+        std::lock_guard lock(m_mutex);
+        current = m_board;
+    }
+    if (!current || current->previous_hash == hash)
+        return;
+    auto previous = LoadStored(hash, current->snapshot->plan.id);
+    if (!previous)
+    {
+        m_log("cannot compare with snapshot " + hash.substr(0, 19) + ": it is no longer in the cache");
+        return;
+    }
+    auto board = std::make_shared<BoardData>(*current);
+    board->previous = std::move(previous);
+    board->previous_hash = hash;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_board != current) // a new snapshot came meanwhile: it has its own comparison
+            return;
+        m_board = std::move(board);
+    }
+    if (m_on_change)
+        m_on_change();
 }
 
 std::shared_ptr<const BoardData> Sync::CurrentBoard() const

@@ -44,6 +44,13 @@ struct BoardData
     std::map<std::string, std::vector<PeriodValue>> history; // by indicator id, oldest first
     std::shared_ptr<const Snapshot> previous;                // null when the cache holds no earlier one
     std::string previous_hash;
+    // The other snapshots in the cache, newest first, that "what changed since" may compare with instead.
+    struct Earlier
+    {
+        std::string hash;
+        Date as_of{};
+    };
+    std::vector<Earlier> earlier;
 };
 
 class Sync
@@ -70,11 +77,17 @@ class Sync
     std::shared_ptr<const BoardData> CurrentBoard() const;
     SyncStatus Status() const;
 
+    // Asks the sync thread to compare the current snapshot with the stored one of this hash (one of
+    // CurrentBoard()->earlier) instead: it loads it and publishes the board again, then calls on_change.
+    void CompareWith(const std::string& hash);
+
     // Records the page or view on screen in the status file.
     void SetView(const std::string& view);
 
   private:
     void Publish(std::shared_ptr<const Snapshot> snapshot);
+    std::shared_ptr<const Snapshot> LoadStored(const std::string& hash, const std::string& plan_id);
+    void LoadComparison(const std::string& hash);
     void Fail(const std::string& error, bool unreachable, std::optional<int> retry_after);
     void WriteStatus();
 
@@ -92,6 +105,7 @@ class Sync
     std::shared_ptr<const BoardData> m_board;
     SyncStatus m_status;
     bool m_stop = false;
+    std::string m_compare_with; // a hash CompareWith() asked for, not yet loaded
     std::condition_variable m_wake;
     std::thread m_thread;
 };

@@ -474,3 +474,53 @@ TEST_CASE("the board gets the cache's whole history and the snapshot before", "[
     CHECK(history.back().period == Period{2023, 4});
     CHECK(*history.back().value == 1.0);
 }
+
+TEST_CASE("what changed can be compared with any snapshot in the cache", "[sync][http]")
+{
+    BadServer server;
+    test::TempDir dir;
+    const std::string cache_path = (dir.Path() / "cache.sqlite").string();
+    const auto json = [](const Snapshot& s)
+    { return SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s))); };
+    Snapshot s = test::BuildDemo("plymouth");
+    std::vector<std::string> hashes;
+    // March is served twice (the cache stores it again after February): listed once.
+    for (const char* as_of : {"2023-03-17", "2023-02-17", "2023-03-17", "2023-04-17"})
+    {
+        s.plan.as_of = *ParseIsoDate(as_of);
+        server.SetGood(json(s));
+        REQUIRE(RunPhase(cache_path, server.Url("/good")).status.state == SyncState::Online);
+        hashes.push_back(ContentHash(SnapshotToJson(s)));
+    }
+    auto cache = Cache::Open(cache_path, {}, [](const std::string&) {});
+    REQUIRE(cache.Ok());
+    std::atomic<int> changes{0};
+    Sync sync(
+        Options(server.Url("/good")), std::move(cache).Value(), [&] { ++changes; },
+        [](const std::string&) {});
+    sync.LoadFromCache();
+    const auto board = sync.CurrentBoard();
+    REQUIRE(board);
+    REQUIRE(board->previous);
+    CHECK(FormatIsoDate(board->previous->plan.as_of) == "2023-03-17");
+    REQUIRE(board->earlier.size() == 2); // newest first, the current one left out
+    CHECK(FormatIsoDate(board->earlier[0].as_of) == "2023-03-17");
+    CHECK(FormatIsoDate(board->earlier[1].as_of) == "2023-02-17");
+
+    sync.Start();
+    sync.CompareWith(board->earlier[1].hash);
+    std::shared_ptr<const BoardData> compared;
+    for (int i = 0; i < 500; ++i) // up to 5 s for the sync thread to load it
+    {
+        compared = sync.CurrentBoard();
+        if (compared->previous_hash == board->earlier[1].hash)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    sync.Stop();
+    CHECK(compared->previous_hash == board->earlier[1].hash);
+    REQUIRE(compared->previous);
+    CHECK(FormatIsoDate(compared->previous->plan.as_of) == "2023-02-17");
+    CHECK(compared->snapshot == board->snapshot); // the same data, compared with another month
+    CHECK(changes > 0);                           // and the board was woken for it
+}

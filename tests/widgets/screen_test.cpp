@@ -12,6 +12,13 @@ using namespace wb::test;
 namespace
 {
 
+widgets::ScreenData Data(std::shared_ptr<const BoardView> view,
+                         const std::map<std::string, std::vector<PeriodValue>>* history,
+                         std::shared_ptr<const Snapshot> previous)
+{
+    return {std::move(view), history, std::move(previous), "", {}};
+}
+
 struct Board
 {
     std::shared_ptr<const Snapshot> snapshot = std::make_shared<const Snapshot>(BuildDemo("plymouth"));
@@ -52,7 +59,7 @@ TEST_CASE("a tap on a tile opens its indicator; Back returns to the page", "[wid
         NullImGui imgui(w, h);
         Navigation navigation({{"front-door", 20}, {"overdue", 20}}, 0.0);
         Screen screen;
-        screen.SetData({board.view, &board.history, nullptr}, navigation);
+        screen.SetData(Data(board.view, &board.history, nullptr), navigation);
         Frame(imgui, screen, navigation, ImVec2(w, h));
 
         // The page's first tile is Front Door's first indicator: tap the middle of where it was drawn.
@@ -79,7 +86,7 @@ TEST_CASE("a tap on an action row opens the action; a tap on nothing only pauses
     NullImGui imgui(1920, 1080);
     Navigation navigation({{"overdue", 20}}, 0.0);
     Screen screen;
-    screen.SetData({board.view, &board.history, nullptr}, navigation);
+    screen.SetData(Data(board.view, &board.history, nullptr), navigation);
     Frame(imgui, screen, navigation, ImVec2(1920, 1080));
     const Hits hits =
         DrawBoard(imgui.Draw(), imgui.theme, board.view.get(), "overdue", {}, ImVec2(1920, 1080));
@@ -100,7 +107,7 @@ TEST_CASE("swipes turn the pages and close a detail", "[widgets][screen]")
     NullImGui imgui(1920, 1080);
     Navigation navigation({{"front-door", 20}, {"fostering", 20}, {"overdue", 20}}, 0.0);
     Screen screen;
-    screen.SetData({board.view, &board.history, nullptr}, navigation);
+    screen.SetData(Data(board.view, &board.history, nullptr), navigation);
     CHECK(screen.Apply({GestureKind::SwipeLeft, 900, 500}, navigation, 1.0));
     CHECK(navigation.Current() == View{ViewKind::Page, "fostering"});
     CHECK(screen.Apply({GestureKind::SwipeRight, 900, 500}, navigation, 2.0));
@@ -125,7 +132,7 @@ TEST_CASE("scrolling moves a long action detail, and stops at its ends", "[widge
     NullImGui imgui(1280, 720);
     Navigation navigation({{"front-door", 20}}, 0.0);
     Screen screen;
-    screen.SetData({view, &history, nullptr}, navigation);
+    screen.SetData(Data(view, &history, nullptr), navigation);
     navigation.Open({ViewKind::Action, action.id}, 1.0);
     Frame(imgui, screen, navigation, ImVec2(1280, 720));
     CHECK_FALSE(screen.Apply({GestureKind::ScrollBy, 600, 400, 50}, navigation, 2.0)); // already at the top
@@ -142,7 +149,7 @@ TEST_CASE("the overview offers what changed, and a view whose target went is clo
     NullImGui imgui(1920, 1080);
     Navigation navigation({{"improvement-board", 20}}, 0.0);
     Screen screen;
-    screen.SetData({board.view, &board.history, earlier}, navigation);
+    screen.SetData(Data(board.view, &board.history, earlier), navigation);
     PageContext context;
     context.changes_since = "17 Mar 2023";
     const Hits hits = DrawBoard(imgui.Draw(), imgui.theme, board.view.get(), "improvement-board", context,
@@ -164,9 +171,10 @@ TEST_CASE("the overview offers what changed, and a view whose target went is clo
     std::erase_if(without->indicators, [](const Indicator& ind) { return ind.id == "12"; });
     for (Dashboard& d : without->dashboards)
         std::erase(d.indicators, "12");
-    screen.SetData({std::make_shared<const BoardView>(BuildBoardView(without, *ParseIsoDate("2023-04-17"))),
-                    &board.history, nullptr},
-                   navigation);
+    screen.SetData(
+        Data(std::make_shared<const BoardView>(BuildBoardView(without, *ParseIsoDate("2023-04-17"))),
+             &board.history, nullptr),
+        navigation);
     CHECK(navigation.Current().kind == ViewKind::Changes);
 }
 
@@ -176,7 +184,7 @@ TEST_CASE("the only way out by touch: a long press on the clock and the configur
     NullImGui imgui(1920, 1080);
     Navigation navigation({{"front-door", 20}}, 0.0);
     Screen screen;
-    screen.SetData({board.view, &board.history, nullptr}, navigation);
+    screen.SetData(Data(board.view, &board.history, nullptr), navigation);
     Frame(imgui, screen, navigation, ImVec2(1920, 1080));
     const Gesture on_clock{GestureKind::LongPress, 1880, 30};
 
@@ -211,4 +219,36 @@ TEST_CASE("the only way out by touch: a long press on the clock and the configur
     Frame(imgui, screen, navigation, ImVec2(1920, 1080));
     press("2468");
     CHECK(screen.ExitRequested());
+}
+
+TEST_CASE("what changed can compare with another snapshot in the cache, chosen by touch", "[widgets][screen]")
+{
+    Board board;
+    auto march = std::make_shared<Snapshot>(*board.snapshot);
+    march->plan.as_of = *ParseIsoDate("2023-03-17");
+    NullImGui imgui(1920, 1080);
+    Navigation navigation({{"improvement-board", 20}}, 0.0);
+    Screen screen;
+    // The cache holds March (compared with now) and February.
+    screen.SetData(
+        {board.view,
+         &board.history,
+         march,
+         "sha256:march",
+         {{"sha256:march", *ParseIsoDate("2023-03-17")}, {"sha256:feb", *ParseIsoDate("2023-02-17")}}},
+        navigation);
+    navigation.Open({ViewKind::Changes, ""}, 1.0);
+    Frame(imgui, screen, navigation, ImVec2(1920, 1080));
+    // Tap along the row of Back and Home until something is asked for: February, not March, which is shown.
+    const float em = imgui.theme.em;
+    std::optional<std::string> asked;
+    for (float x = em * 9; x < 1900 && !asked; x += em * 0.5f)
+    {
+        screen.Apply(Tap(ImVec2(x, em * 2.2f)), navigation, 2.0);
+        asked = screen.TakeComparisonRequest();
+    }
+    REQUIRE(asked);
+    CHECK(*asked == "sha256:feb");
+    CHECK(navigation.Current().kind == ViewKind::Changes); // still there while it loads
+    CHECK_FALSE(screen.TakeComparisonRequest());           // asked once
 }

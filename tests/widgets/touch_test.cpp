@@ -20,6 +20,13 @@ using namespace wb;
 namespace
 {
 
+widgets::ScreenData Data(std::shared_ptr<const BoardView> view,
+                         const std::map<std::string, std::vector<PeriodValue>>* history,
+                         std::shared_ptr<const Snapshot> previous)
+{
+    return {std::move(view), history, std::move(previous), "", {}};
+}
+
 // Runs the board on a 1920x1080 panel turned by `degrees` and touches it. Returns the script's exit code:
 // 0 all seen; 11 never started; 12 the swipe did not turn the page; 13 the tap opened nothing; 14 the
 // rotation did not resume.
@@ -130,7 +137,7 @@ TEST_CASE("under Xvfb, Escape and taps do not close the board; the admin PIN on 
         std::map<std::string, std::vector<PeriodValue>> history;
         Navigation navigation({{s.dashboards[0].id, 20}}, 0.0);
         widgets::Screen screen;
-        screen.SetData({view, &history, nullptr}, navigation);
+        screen.SetData(Data(view, &history, nullptr), navigation);
         screen.SetAdminPin("2468");
         const auto frame = [&]
         {
