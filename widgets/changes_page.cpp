@@ -35,11 +35,6 @@ float TextWidth(ImFont* font, float size, const std::string& text)
     return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str()).x;
 }
 
-std::string ActionText(const Action& a)
-{
-    return a.text.empty() ? a.outcome : a.text;
-}
-
 std::string LeadOf(const Action& a)
 {
     return a.lead.empty() ? "no lead named" : a.lead;
@@ -240,7 +235,7 @@ void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after
                         DrawClippedText(draw, theme.bold, em, ImVec2(ref_x, lo.y + em * 0.1f),
                                         ImVec2(ref_x + em * 3.3f, lo.y + em * 1.2f), theme.text, a.id);
                         DrawClippedText(draw, theme.body, em, ImVec2(ref_x + em * 3.5f, lo.y + em * 0.1f),
-                                        ImVec2(hi.x, lo.y + em * 1.2f), theme.text, ActionText(a));
+                                        ImVec2(hi.x, lo.y + em * 1.2f), theme.text, ActionSummary(a));
                         DrawClippedText(draw, theme.body, em, ImVec2(ref_x, lo.y + line2),
                                         ImVec2(hi.x, lo.y + line2 + em), theme.dim_text,
                                         "Now " + RatingWords(after, r.to) + ", was " +
@@ -262,7 +257,7 @@ void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after
             DrawClippedText(draw, theme.bold, em, ImVec2(hi.x - days_width - em * kSlack, lo.y + em * 0.1f),
                             ImVec2(hi.x, lo.y + em * 1.2f), bad, days);
             DrawClippedText(draw, theme.body, em, ImVec2(ref_x + em * 3.5f, lo.y + em * 0.1f),
-                            ImVec2(hi.x - days_width - em, lo.y + em * 1.2f), theme.text, ActionText(a));
+                            ImVec2(hi.x - days_width - em, lo.y + em * 1.2f), theme.text, ActionSummary(a));
             const auto due = EffectiveDueDate(a, after.plan);
             const std::string due_text = a.due.kind == DueKind::Immediate ? "Immediate"
                                          : due                            ? FormatLongDate(*due)

@@ -232,24 +232,35 @@ void ScrollBar(ImDrawList* draw, const Theme& theme, float x, float top, float b
 // [SECTION] Words
 //-----------------------------------------------------------------------------
 
+// Each basis in a few words and explained, for the facts of an indicator.
+struct BasisWords
+{
+    MeasureBasis basis;
+    const char* name;
+    const char* explained;
+};
+constexpr BasisWords kBasisWords[] = {
+    {MeasureBasis::InMonth, "in month", "each figure counts that month alone"},
+    {MeasureBasis::MonthEnd, "month-end snapshot",
+     "each figure is the position on the last day of the month"},
+    {MeasureBasis::Rolling12Months, "rolling 12 months", "each figure covers the 12 months up to that month"},
+    {MeasureBasis::YearToDate, "year to date", "each figure covers the year so far"},
+    {MeasureBasis::ToDate, "to date",
+     "each figure covers the time from a fixed start (in the name) to that month"},
+    {MeasureBasis::Other, "basis not stated", "the plan does not say what period each figure covers"},
+};
+
+const BasisWords& WordsFor(MeasureBasis basis)
+{
+    for (const BasisWords& words : kBasisWords)
+        if (words.basis == basis)
+            return words;
+    return kBasisWords[std::size(kBasisWords) - 1];
+}
+
 std::string BasisExplained(MeasureBasis basis)
 {
-    switch (basis)
-    {
-    case MeasureBasis::InMonth:
-        return "each figure counts that month alone";
-    case MeasureBasis::MonthEnd:
-        return "each figure is the position on the last day of the month";
-    case MeasureBasis::Rolling12Months:
-        return "each figure covers the 12 months up to that month";
-    case MeasureBasis::YearToDate:
-        return "each figure covers the year so far";
-    case MeasureBasis::ToDate:
-        return "each figure covers the time from a fixed start (in the name) to that month";
-    case MeasureBasis::Other:
-        break;
-    }
-    return "the plan does not say what period each figure covers";
+    return WordsFor(basis).explained;
 }
 
 std::string UnitInWords(Unit unit)
@@ -303,20 +314,6 @@ std::string Capitalised(std::string text)
     if (!text.empty())
         text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
     return text;
-}
-
-std::string DaysInWords(int days_overdue)
-{
-    if (days_overdue > 0)
-        return std::to_string(days_overdue) + (days_overdue == 1 ? " day overdue" : " days overdue");
-    if (days_overdue == 0)
-        return "Due today";
-    return "Due in " + std::to_string(-days_overdue) + (days_overdue == -1 ? " day" : " days");
-}
-
-std::string ShortText(const Action& a)
-{
-    return a.text.empty() ? a.outcome : a.text;
 }
 
 std::string Lower(std::string_view text)
@@ -478,7 +475,7 @@ void ActionRow(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Ac
     const float ty = min.y + (h - em) * 0.5f;
     OneLine(draw, theme.bold, em, ImVec2(id_x, ty), id_x + id_width, theme.text, a.id, clip);
     OneLine(draw, theme.body, em, ImVec2(id_x + id_width + em * 0.6f, ty), max.x - em * 0.4f, theme.text,
-            ShortText(a), clip);
+            ActionSummary(a), clip);
     const ImVec2 hit_min(std::max(min.x, clip.x), std::max(min.y, clip.y));
     const ImVec2 hit_max(std::min(max.x, clip.z), std::min(max.y, clip.w));
     if (hit_min.x < hit_max.x && hit_min.y < hit_max.y)
@@ -930,7 +927,7 @@ DueWords DescribeDue(const Action& a, const Snapshot& s, Date today)
         if (*days > 0 && !words.overdue)
             words.status = "Rated done, so not overdue";
         else
-            words.status = DaysInWords(*days);
+            words.status = Capitalised(DaysOverdueInWords(*days));
     }
     if (!a.due.text.empty() && a.due.text != words.when && a.due.kind != DueKind::Immediate)
         words.printed = "Plan says: " + a.due.text;
@@ -1181,22 +1178,7 @@ float DetailControlSize(const Theme& theme, float px_per_mm)
 
 std::string DescribeBasis(MeasureBasis basis)
 {
-    switch (basis)
-    {
-    case MeasureBasis::InMonth:
-        return "in month";
-    case MeasureBasis::MonthEnd:
-        return "month-end snapshot";
-    case MeasureBasis::Rolling12Months:
-        return "rolling 12 months";
-    case MeasureBasis::YearToDate:
-        return "year to date";
-    case MeasureBasis::ToDate:
-        return "to date";
-    case MeasureBasis::Other:
-        break;
-    }
-    return "basis not stated";
+    return WordsFor(basis).name;
 }
 
 std::vector<const Action*> ActionsMentioning(const Snapshot& snapshot, const Indicator& indicator)
@@ -1221,6 +1203,28 @@ std::vector<const Action*> ActionsMentioning(const Snapshot& snapshot, const Ind
     return found;
 }
 
+// What both detail views start with: the background, a clip to the view, Back and Home at the top left.
+struct DetailFrame
+{
+    ImVec4 clip;
+    ImVec2 inner_min, inner_max;
+    float title_x; // where the title may start, right of the controls
+};
+
+DetailFrame BeginDetail(ImDrawList* draw, const Theme& theme, float px_per_mm, ImVec2 min, ImVec2 max,
+                        DetailHits& hits)
+{
+    const float pad = theme.em * 0.6f;
+    DetailFrame frame;
+    frame.clip = ClipOf(min, max);
+    draw->PushClipRect(min, max, true);
+    Fill(draw, min, max, theme.background, 0.0f, frame.clip);
+    frame.inner_min = ImVec2(min.x + pad, min.y + pad);
+    frame.inner_max = ImVec2(max.x - pad, max.y - pad);
+    frame.title_x = Controls(draw, theme, px_per_mm, frame.inner_min, hits, frame.clip);
+    return frame;
+}
+
 DetailHits DrawDetailControls(ImDrawList* draw, const Theme& theme, float px_per_mm, ImVec2 at)
 {
     DetailHits hits;
@@ -1233,17 +1237,15 @@ DetailHits DrawIndicatorDetail(ImDrawList* draw, const Theme& theme, const Snaps
                                const std::vector<const Action*>& mentioned_by, float px_per_mm, float scroll,
                                ImVec2 min, ImVec2 max)
 {
-    const float em = theme.em;
-    const float pad = em * 0.6f;
-    const ImVec4 clip = ClipOf(min, max);
     DetailHits hits;
-    draw->PushClipRect(min, max, true);
-    Fill(draw, min, max, theme.background, 0.0f, clip);
-    const ImVec2 inner_min(min.x + pad, min.y + pad);
-    const ImVec2 inner_max(max.x - pad, max.y - pad);
+    const DetailFrame frame = BeginDetail(draw, theme, px_per_mm, min, max, hits);
+    const float em = theme.em;
+    const ImVec4 clip = frame.clip;
+    const ImVec2 inner_min = frame.inner_min;
+    const ImVec2 inner_max = frame.inner_max;
 
     // Top: Back, Home, the indicator's name and where it sits in the plan.
-    const float title_x = Controls(draw, theme, px_per_mm, inner_min, hits, clip);
+    const float title_x = frame.title_x;
     std::string context = "Indicator " + ind.id;
     if (ind.is_new)
         context += " · NEW";
@@ -1400,17 +1402,15 @@ DetailHits DrawIndicatorDetail(ImDrawList* draw, const Theme& theme, const Snaps
 DetailHits DrawActionDetail(ImDrawList* draw, const Theme& theme, const Snapshot& snapshot, const Action& a,
                             Date today, float px_per_mm, float scroll, ImVec2 min, ImVec2 max)
 {
-    const float em = theme.em;
-    const float pad = em * 0.6f;
-    const ImVec4 clip = ClipOf(min, max);
     DetailHits hits;
-    draw->PushClipRect(min, max, true);
-    Fill(draw, min, max, theme.background, 0.0f, clip);
-    const ImVec2 inner_min(min.x + pad, min.y + pad);
-    const ImVec2 inner_max(max.x - pad, max.y - pad);
+    const DetailFrame frame = BeginDetail(draw, theme, px_per_mm, min, max, hits);
+    const float em = theme.em;
+    const ImVec4 clip = frame.clip;
+    const ImVec2 inner_min = frame.inner_min;
+    const ImVec2 inner_max = frame.inner_max;
 
     // Top: Back, Home, the row's id and priority, and the priority-action flag at the right.
-    const float title_x = Controls(draw, theme, px_per_mm, inner_min, hits, clip);
+    const float title_x = frame.title_x;
     float title_max_x = inner_max.x;
     if (a.priority_action)
     {

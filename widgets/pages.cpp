@@ -25,20 +25,6 @@ float TextWidth(ImFont* font, float size, const std::string& text)
     return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str()).x;
 }
 
-std::string DaysInWords(int days_overdue)
-{
-    if (days_overdue > 0)
-        return std::to_string(days_overdue) + (days_overdue == 1 ? " day overdue" : " days overdue");
-    if (days_overdue == 0)
-        return "due today";
-    return "due in " + std::to_string(-days_overdue) + (days_overdue == -1 ? " day" : " days");
-}
-
-std::string ActionText(const Action& a)
-{
-    return a.text.empty() ? a.outcome : a.text;
-}
-
 // The page's area: the screen less the status strip at its tallest (with a warning), so a warning
 // appearing never changes how many parts a page has.
 ImVec2 PageMaxOf(const Theme& theme, ImVec2 screen)
@@ -203,13 +189,13 @@ void DrawActionList(ImDrawList* draw, Hits& hits, const Theme& theme, const Snap
         const float ref_x = min.x + em * 1.8f;
         DrawClippedText(draw, theme.bold, em, ImVec2(ref_x, y + em * 0.1f),
                         ImVec2(ref_x + em * 3.3f, y + em * 1.2f), theme.text, a.id);
-        const std::string days = DaysInWords(row.days_overdue);
+        const std::string days = DaysOverdueInWords(row.days_overdue);
         const float days_width = TextWidth(theme.bold, em, days);
         draw->AddText(theme.bold, em, ImVec2(max.x - days_width, y + em * 0.1f),
                       row.days_overdue > 0 ? theme.bad : theme.text, days.c_str());
         DrawClippedText(draw, theme.body, em, ImVec2(ref_x + em * 3.5f, y + em * 0.1f),
                         ImVec2(max.x - days_width - em, y + em * 1.2f), theme.text,
-                        ActionText(a) + (a.lead.empty() ? "" : " — " + a.lead));
+                        ActionSummary(a) + (a.lead.empty() ? "" : " — " + a.lead));
         hits.push_back({ImVec2(min.x, y), ImVec2(max.x, y + row_height), HitKind::Action, a.id});
         y += row_height;
         ++shown;
@@ -408,7 +394,7 @@ void DrawOverduePage(ImDrawList* draw, Hits& hits, const Theme& theme, const Boa
                      LevelOf(s, a.rag));
         DrawClippedText(draw, theme.bold, em, ImVec2(inner.min.x + em * 1.8f, y + em * 0.1f),
                         ImVec2(inner.min.x + em * 4.8f, y + em * 1.2f), theme.text, a.id);
-        const std::string days = DaysInWords(view.overdue[i].days_overdue);
+        const std::string days = DaysOverdueInWords(view.overdue[i].days_overdue);
         const float days_x = inner.max.x - std::max(days_width, TextWidth(theme.bold, em, days));
         draw->AddText(theme.bold, em, ImVec2(inner.max.x - TextWidth(theme.bold, em, days), y + em * 0.1f),
                       Faded(theme.bad, theme.dim), days.c_str());
@@ -419,7 +405,7 @@ void DrawOverduePage(ImDrawList* draw, Hits& hits, const Theme& theme, const Boa
         if (layout.two_lines)
         {
             DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 0.1f),
-                            ImVec2(days_x - em, y + em * 1.2f), theme.text, ActionText(a));
+                            ImVec2(days_x - em, y + em * 1.2f), theme.text, ActionSummary(a));
             DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 1.4f),
                             ImVec2(inner.max.x, y + em * 2.5f), theme.dim_text,
                             "Due " + due_text + " · " + lead);
@@ -429,7 +415,7 @@ void DrawOverduePage(ImDrawList* draw, Hits& hits, const Theme& theme, const Boa
             const float due_x = days_x - due_width;
             const float lead_x = due_x - (inner.max.x - inner.min.x) * 0.22f;
             DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 0.1f),
-                            ImVec2(lead_x - em, y + em * 1.2f), theme.text, ActionText(a));
+                            ImVec2(lead_x - em, y + em * 1.2f), theme.text, ActionSummary(a));
             DrawClippedText(draw, theme.body, em, ImVec2(lead_x, y + em * 0.1f),
                             ImVec2(due_x - em, y + em * 1.2f), theme.dim_text, lead);
             DrawClippedText(draw, theme.body, em, ImVec2(due_x, y + em * 0.1f),

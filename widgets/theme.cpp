@@ -106,4 +106,18 @@ void DrawRagBadge(ImDrawList* draw, const Theme& theme, ImVec2 min, ImVec2 max, 
                   TextOn(fill), code.c_str());
 }
 
+std::string DaysOverdueInWords(int days_overdue)
+{
+    if (days_overdue > 0)
+        return std::to_string(days_overdue) + (days_overdue == 1 ? " day overdue" : " days overdue");
+    if (days_overdue == 0)
+        return "due today";
+    return "due in " + std::to_string(-days_overdue) + (days_overdue == -1 ? " day" : " days");
+}
+
+const std::string& ActionSummary(const Action& action)
+{
+    return action.text.empty() ? action.outcome : action.text;
+}
+
 } // namespace wb::widgets

@@ -48,6 +48,12 @@ void DrawClippedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, ImV
 float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, ImVec2 max, ImU32 colour,
                       std::string_view text, int max_lines);
 
+// "12 days overdue", "due today", "due in 3 days".
+std::string DaysOverdueInWords(int days_overdue);
+
+// An action row's text in short: its action text, or its desired outcome when the row has none.
+const std::string& ActionSummary(const Action& action);
+
 // A RAG badge: the plan's colour with the plan's code on it, so it reads without colour.
 void DrawRagBadge(ImDrawList* draw, const Theme& theme, ImVec2 min, ImVec2 max, const RagLevel* level);
 

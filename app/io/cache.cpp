@@ -706,12 +706,9 @@ std::optional<CachedSnapshot> Cache::LoadNewest()
     return std::nullopt;
 }
 
-std::optional<CachedSnapshot> Cache::LoadBefore(const std::string& hash)
+std::optional<CachedSnapshot> Cache::LoadOne(const char* where, const std::string& hash, const char* what)
 {
-    Statement select(m_db,
-                     (std::string(kSnapshotColumns) +
-                      "WHERE id < (SELECT max(id) FROM snapshots WHERE hash = ?1) ORDER BY id DESC LIMIT 1")
-                         .c_str());
+    Statement select(m_db, (std::string(kSnapshotColumns) + where).c_str());
     SqlError error;
     if (!select.Failed(error))
     {
@@ -721,25 +718,19 @@ std::optional<CachedSnapshot> Cache::LoadBefore(const std::string& hash)
             return ReadSnapshotRow(select, code);
         error = ErrorOf(m_db, code);
     }
-    m_log("cache " + m_path + ": " + InWords(error, "read the snapshot before the newest"));
+    m_log("cache " + m_path + ": " + InWords(error, what));
     return std::nullopt;
+}
+
+std::optional<CachedSnapshot> Cache::LoadBefore(const std::string& hash)
+{
+    return LoadOne("WHERE id < (SELECT max(id) FROM snapshots WHERE hash = ?1) ORDER BY id DESC LIMIT 1",
+                   hash, "read the snapshot before the newest");
 }
 
 std::optional<CachedSnapshot> Cache::LoadByHash(const std::string& hash)
 {
-    Statement select(m_db,
-                     (std::string(kSnapshotColumns) + "WHERE hash = ?1 ORDER BY id DESC LIMIT 1").c_str());
-    SqlError error;
-    if (!select.Failed(error))
-    {
-        select.BindText(1, hash);
-        const int code = select.Step();
-        if (code == SQLITE_DONE || code == SQLITE_ROW)
-            return ReadSnapshotRow(select, code);
-        error = ErrorOf(m_db, code);
-    }
-    m_log("cache " + m_path + ": " + InWords(error, "read a stored snapshot"));
-    return std::nullopt;
+    return LoadOne("WHERE hash = ?1 ORDER BY id DESC LIMIT 1", hash, "read a stored snapshot");
 }
 
 std::vector<Cache::Stored> Cache::List()

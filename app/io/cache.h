@@ -112,6 +112,8 @@ class Cache
     void LimitSizeForTest(int pages);
 
   private:
+    // The first snapshot row of "SELECT ... FROM snapshots <where>" with ?1 bound to `hash`.
+    std::optional<CachedSnapshot> LoadOne(const char* where, const std::string& hash, const char* what);
     Cache(sqlite3* db, std::string path, CacheOptions options, LogFn log);
 
     sqlite3* m_db = nullptr;

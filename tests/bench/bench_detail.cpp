@@ -2,8 +2,8 @@
 // on the Plymouth demo plan at 1920x1080. The first frame of each indicator's and each action's detail
 // (max and median over all of them), and frames while scrolling the action with the most evidence text
 // and a made-up one with forty notes (target < 4 ms per frame).
+#include "bench_support.h"
 #include "core/snapshot.h"
-#include "publish/build.h"
 #include "widgets/detail_pages.h"
 
 #include <imgui.h>
@@ -19,14 +19,6 @@
 
 namespace
 {
-
-std::string Read(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream content;
-    content << file.rdbuf();
-    return content.str();
-}
 
 // CPU of one frame: NewFrame, draw, Render.
 double FrameMs(const std::function<void(ImDrawList*)>& draw)
@@ -61,32 +53,12 @@ size_t EvidenceChars(const wb::Action& a)
 
 int main()
 {
-    const std::string demo = std::string(WALLBOARD_SOURCE_DIR) + "/config/demo/plymouth/";
-    auto built =
-        wb::publish::BuildSnapshot({{"plan.toml", Read(demo + "plan.toml")},
-                                    {"indicators.csv", Read(demo + "indicators.csv")},
-                                    {"actions.csv", Read(demo + "actions.csv")},
-                                    wb::publish::InputText{"evidence.csv", Read(demo + "evidence.csv")}});
-    if (!built.Ok())
+    const auto plan = wb::bench::DemoPlan();
+    if (!plan)
         return 1;
-    const wb::Snapshot& s = built.Value();
-
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1920, 1080);
-    io.DeltaTime = 1.0f / 60.0f;
-    const float em = 1080 * 0.026f;
-    wb::widgets::Theme theme;
-    theme.body = io.Fonts->AddFontFromFileTTF("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", em);
-    theme.bold =
-        io.Fonts->AddFontFromFileTTF("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", em * 1.25f);
-    theme.value =
-        io.Fonts->AddFontFromFileTTF("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", em * 2.0f);
-    theme.em = em;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    const wb::Snapshot& s = *plan;
+    wb::test::NullImGui imgui(1920, 1080, false);
+    const wb::widgets::Theme& theme = imgui.theme;
 
     const ImVec2 min(0, 0), max(1920, 1080);
     const float px_per_mm = 2.0f; // a 43" 1080p TV
@@ -156,6 +128,5 @@ int main()
             action->id.c_str(), action->evidence.size(), EvidenceChars(*action),
             static_cast<double>(hits.MaxScroll()), scr.median, scr.max);
     }
-    ImGui::DestroyContext();
     return 0;
 }

@@ -1,8 +1,8 @@
 // Benchmark, not a test: CPU to build one frame's draw lists with ImGui only (no GL), on the Plymouth
 // demo plan at 1920x1080: 40 indicator tiles (target < 2 ms), and each kind of page.
+#include "bench_support.h"
 #include "core/board_view.h"
 #include "core/snapshot.h"
-#include "publish/build.h"
 #include "widgets/indicator_tile.h"
 #include "widgets/pages.h"
 
@@ -17,14 +17,6 @@
 
 namespace
 {
-
-std::string Read(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream content;
-    content << file.rdbuf();
-    return content.str();
-}
 
 template <typename Draw>
 double MedianFrameMs(Draw draw)
@@ -47,32 +39,12 @@ double MedianFrameMs(Draw draw)
 
 int main()
 {
-    const std::string demo = std::string(WALLBOARD_SOURCE_DIR) + "/config/demo/plymouth/";
-    auto built =
-        wb::publish::BuildSnapshot({{"plan.toml", Read(demo + "plan.toml")},
-                                    {"indicators.csv", Read(demo + "indicators.csv")},
-                                    {"actions.csv", Read(demo + "actions.csv")},
-                                    wb::publish::InputText{"evidence.csv", Read(demo + "evidence.csv")}});
-    if (!built.Ok())
+    const auto plan = wb::bench::DemoPlan();
+    if (!plan)
         return 1;
-    const wb::Snapshot& s = built.Value();
-
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1920, 1080);
-    io.DeltaTime = 1.0f / 60.0f;
-    const float em = 1080 * 0.026f;
-    wb::widgets::Theme theme;
-    theme.body = io.Fonts->AddFontFromFileTTF("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", em);
-    theme.bold =
-        io.Fonts->AddFontFromFileTTF("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", em * 1.25f);
-    theme.value =
-        io.Fonts->AddFontFromFileTTF("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", em * 2.0f);
-    theme.em = em;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    const wb::Snapshot& s = *plan;
+    wb::test::NullImGui imgui(1920, 1080, false);
+    const wb::widgets::Theme& theme = imgui.theme;
 
     wb::widgets::PageContext context;
     context.today = s.plan.as_of;
@@ -110,6 +82,5 @@ int main()
         std::printf("  page %-22s %.3f ms per frame (%d part%s)\n", id.c_str(), ms, parts,
                     parts == 1 ? "" : "s");
     }
-    ImGui::DestroyContext();
     return 0;
 }

@@ -1,13 +1,13 @@
 // Widgets without a window or GL: ImGui's example_null recipe (1.86). An ImGui context with DejaVu fonts
-// at the size a screen would get, a frame begun, and helpers to inspect what was drawn.
+// at the size a screen would get, and helpers to inspect what was drawn. Tests and benchmarks share it.
 #pragma once
 
 #include "widgets/theme.h"
 
-#include <catch2/catch.hpp>
 #include <imgui.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace wb::test
 {
@@ -16,7 +16,9 @@ namespace wb::test
 class NullImGui
 {
   public:
-    NullImGui(float width, float height)
+    // With `begin_frame`, a frame is begun here and rendered at the end (tests draw into it); without,
+    // the caller runs its own frames (benchmarks).
+    NullImGui(float width, float height, bool begin_frame = true) : m_frame(begin_frame)
     {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
@@ -37,20 +39,28 @@ class NullImGui
         theme.body = io.Fonts->AddFontFromFileTTF(regular, em, nullptr, ranges.Data);
         theme.bold = io.Fonts->AddFontFromFileTTF(bold, em * 1.25f, nullptr, ranges.Data);
         theme.value = io.Fonts->AddFontFromFileTTF(bold, em * 2.0f, nullptr, ranges.Data);
-        REQUIRE(theme.body);
+        if (!theme.body || !theme.bold)
+            throw std::runtime_error("DejaVu fonts not found: install fonts-dejavu-core");
         theme.em = em;
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        ImGui::NewFrame();
+        if (m_frame)
+            ImGui::NewFrame();
     }
     ~NullImGui()
     {
-        ImGui::Render();
+        if (m_frame)
+            ImGui::Render();
         ImGui::DestroyContext();
     }
+    NullImGui(const NullImGui&) = delete;
+    NullImGui& operator=(const NullImGui&) = delete;
     ImDrawList* Draw() { return ImGui::GetBackgroundDrawList(); }
     widgets::Theme theme;
+
+  private:
+    bool m_frame;
 };
 
 struct Bounds
