@@ -183,8 +183,8 @@ std::string Cue(const wb::Navigation& navigation, const wb::widgets::Screen& scr
 int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOptions& options, RunStats stats)
 {
     const bool screenshots = !options.screenshot_dir.empty();
-    // A board pack needs data: without a cached snapshot, fetch one before drawing.
-    if (screenshots && !sync.Current())
+    // A board pack shows the newest data: fetch before drawing (the cache's if the feed cannot be reached).
+    if (screenshots)
         sync.RunOnce();
     sync.Start();
 

@@ -64,6 +64,10 @@ constexpr const char* kMigrations[] = {
             PRIMARY KEY (plan_id, indicator_id, period)
         ) WITHOUT ROWID;
     )sql",
+    // 2: the feed URL each snapshot came from, so validators are only sent back to the URL that gave them.
+    R"sql(
+        ALTER TABLE snapshots ADD COLUMN url TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -513,9 +517,9 @@ SqlError WriteSnapshot(sqlite3* db, const CacheOptions& options, const std::stri
     SqlError error;
     const std::string& plan_id = parsed.plan.id;
 
-    Statement insert(db,
-                     "INSERT INTO snapshots (hash, etag, last_modified, fetched_at, as_of, plan_id, bytes) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    Statement insert(
+        db, "INSERT INTO snapshots (hash, etag, last_modified, fetched_at, as_of, plan_id, bytes, url) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (insert.Failed(error))
         return error;
     insert.BindText(1, hash);
@@ -525,6 +529,7 @@ SqlError WriteSnapshot(sqlite3* db, const CacheOptions& options, const std::stri
     insert.BindText(5, snapshot.as_of);
     insert.BindText(6, plan_id);
     sqlite3_bind_blob64(insert.Get(), 7, snapshot.bytes.data(), snapshot.bytes.size(), SQLITE_STATIC);
+    insert.BindText(8, snapshot.url);
     if (!insert.Run(error))
         return error;
     const std::int64_t snapshot_id = sqlite3_last_insert_rowid(db);
@@ -677,17 +682,17 @@ Result<StoreOutcome> Cache::Store(const CachedSnapshot& snapshot, const Snapshot
 namespace
 {
 
-// Reads the one snapshot row a statement selects (hash, etag, last_modified, fetched_at, as_of, bytes).
+// Reads the one snapshot row a statement selects (kSnapshotColumns, in order).
 std::optional<CachedSnapshot> ReadSnapshotRow(Statement& select, int code)
 {
     if (code != SQLITE_ROW)
         return std::nullopt;
-    return CachedSnapshot{select.Blob(5), select.Text(0), select.Text(1),
-                          select.Text(2), select.Int(3),  select.Text(4)};
+    return CachedSnapshot{select.Blob(5), select.Text(0), select.Text(1), select.Text(2),
+                          select.Int(3),  select.Text(4), select.Text(6)};
 }
 
 constexpr const char* kSnapshotColumns =
-    "SELECT hash, etag, last_modified, fetched_at, as_of, bytes FROM snapshots ";
+    "SELECT hash, etag, last_modified, fetched_at, as_of, bytes, url FROM snapshots ";
 
 } // namespace
 

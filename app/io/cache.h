@@ -42,6 +42,7 @@ struct CachedSnapshot
     std::string last_modified;   // Last-Modified response header, for If-Modified-Since; may be empty
     std::int64_t fetched_at = 0; // seconds since the Unix epoch
     std::string as_of;           // the plan's as-of date, YYYY-MM-DD
+    std::string url;             // where it came from: its ETag and Last-Modified mean nothing to another URL
 };
 
 // One month of one indicator as the cache knows it, across every snapshot stored.

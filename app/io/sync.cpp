@@ -68,7 +68,9 @@ void Sync::LoadFromCache()
               "); waiting for the feed");
         return;
     }
-    m_validators = {cached->etag, cached->last_modified};
+    // Validators belong to the URL that sent them: after a change of feed, fetch in full once.
+    if (cached->url == m_options.fetch.url)
+        m_validators = {cached->etag, cached->last_modified};
     {
         std::lock_guard lock(m_mutex);
         m_status.data_source = "cache";
@@ -114,9 +116,13 @@ int Sync::RunOnce()
             Fail(Refusal(response, parsed.Problems()), false, std::nullopt);
             break;
         }
-        CachedSnapshot raw{
-            std::move(response.body),          "",      response.validators.etag,
-            response.validators.last_modified, started, FormatIsoDate(parsed.Value().plan.as_of)};
+        CachedSnapshot raw{std::move(response.body),
+                           "",
+                           response.validators.etag,
+                           response.validators.last_modified,
+                           started,
+                           FormatIsoDate(parsed.Value().plan.as_of),
+                           m_options.fetch.url};
         raw.hash = ContentHash(raw.bytes);
         bool changed = true;
         std::string cache_error;

@@ -60,6 +60,7 @@ CachedSnapshot Raw(const Snapshot& snapshot, const std::string& etag = "\"v1\"")
     raw.last_modified = "Mon, 17 Apr 2023 09:00:00 GMT";
     raw.fetched_at = 1681722000;
     raw.as_of = FormatIsoDate(snapshot.plan.as_of);
+    raw.url = "https://feeds.example/plymouth/snapshot.json";
     return raw;
 }
 
@@ -193,12 +194,13 @@ TEST_CASE("the cache gives back a stored snapshot exactly, also after reopening"
     CHECK(loaded->last_modified == raw.last_modified);
     CHECK(loaded->fetched_at == raw.fetched_at);
     CHECK(loaded->as_of == "2023-04-17");
+    CHECK(loaded->url == raw.url);
     auto parsed = ParseSnapshot(loaded->bytes);
     REQUIRE(parsed.Ok());
     CHECK(parsed.Value().content_hash == raw.hash);
     CHECK(log.lines.empty());
     CHECK(RawQuery(path, "PRAGMA journal_mode") == "wal");
-    CHECK(RawQuery(path, "PRAGMA user_version") == "1");
+    CHECK(RawQuery(path, "PRAGMA user_version") == "2");
 }
 
 TEST_CASE("the cache stores a snapshot without a hash under the SHA-256 of its bytes", "[cache]")
@@ -450,7 +452,7 @@ TEST_CASE("a zero-length cache file becomes the new cache in place", "[cache]")
     StoreOk(*cache, demo);
     REQUIRE(cache->LoadNewest().has_value());
     CHECK(cache->LoadNewest()->hash == Raw(demo).hash);
-    CHECK(RawQuery(path, "PRAGMA user_version") == "1");
+    CHECK(RawQuery(path, "PRAGMA user_version") == "2");
 }
 
 TEST_CASE("when no cache can be made, Open says so", "[cache]")
@@ -610,4 +612,49 @@ TEST_CASE("killed in the middle of storing, the cache opens with its newest comp
     CHECK(rounds_with_data > 0);
     CHECK(fs::exists(path));
     CHECK(EntriesStartingWith(dir.Path(), "cache.db.corrupt-").empty());
+}
+
+TEST_CASE("a cache written by the first version is migrated in place and keeps its snapshot", "[cache]")
+{
+    TempDir dir;
+    const std::string path = (dir.Path() / "cache.db").string();
+    const Snapshot demo = BuildDemo("plymouth");
+    const CachedSnapshot raw = Raw(demo);
+    {
+        // Version 1's schema, as the board of issue 3 made it.
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        const std::string sql =
+            "CREATE TABLE snapshots (id INTEGER PRIMARY KEY, hash TEXT NOT NULL, etag TEXT NOT NULL DEFAULT "
+            "'', "
+            "last_modified TEXT NOT NULL DEFAULT '', fetched_at INTEGER NOT NULL DEFAULT 0, as_of TEXT NOT "
+            "NULL "
+            "DEFAULT '', plan_id TEXT NOT NULL DEFAULT '', bytes BLOB NOT NULL);"
+            "CREATE TABLE history (plan_id TEXT NOT NULL, indicator_id TEXT NOT NULL, period TEXT NOT NULL, "
+            "value REAL, placeholder TEXT, snapshot_id INTEGER NOT NULL, PRIMARY KEY (plan_id, indicator_id, "
+            "period)) WITHOUT ROWID;"
+            "PRAGMA user_version = 1;";
+        REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_stmt* insert = nullptr;
+        REQUIRE(sqlite3_prepare_v2(
+                    db, "INSERT INTO snapshots (hash, etag, as_of, plan_id, bytes) VALUES (?, ?, ?, ?, ?)",
+                    -1, &insert, nullptr) == SQLITE_OK);
+        sqlite3_bind_text(insert, 1, raw.hash.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 2, raw.etag.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 3, raw.as_of.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 4, demo.plan.id.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(insert, 5, raw.bytes.data(), static_cast<int>(raw.bytes.size()), SQLITE_TRANSIENT);
+        REQUIRE(sqlite3_step(insert) == SQLITE_DONE);
+        sqlite3_finalize(insert);
+        sqlite3_close(db);
+    }
+    Log log;
+    auto cache = OpenOk(path, log);
+    CHECK(log.lines.empty()); // not taken for corrupt
+    CHECK(RawQuery(path, "PRAGMA user_version") == "2");
+    const auto loaded = cache->LoadNewest();
+    REQUIRE(loaded);
+    CHECK(loaded->hash == raw.hash);
+    CHECK(loaded->etag == raw.etag);
+    CHECK(loaded->url.empty()); // unknown: its validators are not sent anywhere
 }

@@ -58,6 +58,7 @@ class BadServer
                          {
                              std::lock_guard lock(m_mutex);
                              body = m_good;
+                             m_if_none_match = q.get_header_value("If-None-Match");
                          }
                          const std::string etag = "\"" + ContentHash(body).substr(7, 16) + "\"";
                          r.set_header("ETag", etag);
@@ -175,6 +176,13 @@ class BadServer
         return "http://127.0.0.1:" + std::to_string(m_port) + path;
     }
 
+    // The If-None-Match of the last request for /good.
+    std::string LastIfNoneMatch()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_if_none_match;
+    }
+
     void SetGood(std::string body)
     {
         std::lock_guard lock(m_mutex);
@@ -189,6 +197,7 @@ class BadServer
     std::condition_variable m_hang;
     bool m_release = false;
     std::string m_good;
+    std::string m_if_none_match;
 };
 
 // Accepts connections and resets them (RST) without a word.
@@ -523,4 +532,24 @@ TEST_CASE("what changed can be compared with any snapshot in the cache", "[sync]
     CHECK(FormatIsoDate(compared->previous->plan.as_of) == "2023-02-17");
     CHECK(compared->snapshot == board->snapshot); // the same data, compared with another month
     CHECK(changes > 0);                           // and the board was woken for it
+}
+
+TEST_CASE("validators go back only to the URL that sent them", "[sync][http]")
+{
+    BadServer server;
+    test::TempDir dir;
+    const std::string cache = (dir.Path() / "cache.sqlite").string();
+    server.SetGood(TestFeeds().a);
+    REQUIRE(RunPhase(cache, server.Url("/good")).status.state == SyncState::Online);
+    // The same feed again: its ETag goes back, and the answer is a 304.
+    const Phase again = RunPhase(cache, server.Url("/good"));
+    CHECK_FALSE(server.LastIfNoneMatch().empty());
+    CHECK(again.status.data_source == "cache");
+    // Another feed URL (a board moved to another server): no validators from the first, a full fetch.
+    server.SetGood(TestFeeds().b);
+    const Phase moved = RunPhase(cache, server.Url("/good?moved"));
+    CHECK(server.LastIfNoneMatch().empty());
+    CHECK(moved.status.state == SyncState::Online);
+    REQUIRE(moved.current);
+    CHECK(FormatIsoDate(moved.current->plan.as_of) == "2023-05-17");
 }
