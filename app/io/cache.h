@@ -69,6 +69,8 @@ class Cache
     // "<path>.corrupt-YYYYMMDDTHHMMSS" and a new cache is created; `log` gets a line saying so. A
     // zero-length file holds nothing to keep and becomes the new cache in place (also logged).
     // Fails only when no cache can be made at all (e.g. the folder is not writable).
+    // quick_check runs unless this file was closed cleanly by the board last time and is unchanged since
+    // ("<path>.closed" holds its size and time then): after a power cut or a crash it always runs.
     static Result<std::unique_ptr<Cache>> Open(const std::string& path, const CacheOptions& options,
                                                const LogFn& log);
     ~Cache();

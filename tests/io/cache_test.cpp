@@ -658,3 +658,27 @@ TEST_CASE("a cache written by the first version is migrated in place and keeps i
     CHECK(loaded->etag == raw.etag);
     CHECK(loaded->url.empty()); // unknown: its validators are not sent anywhere
 }
+
+TEST_CASE("a clean close leaves a mark that spares the next start its full check; a crash leaves none",
+          "[cache]")
+{
+    TempDir dir;
+    const std::string path = (dir.Path() / "cache.db").string();
+    const std::string mark = path + ".closed";
+    Log log;
+    {
+        auto cache = OpenOk(path, log);
+        StoreOk(*cache, BuildDemo("plymouth"));
+        CHECK_FALSE(fs::exists(mark)); // open: no mark, so a crash now leaves none
+    }
+    REQUIRE(fs::exists(mark));
+    CHECK(ReadFile(mark) == std::to_string(fs::file_size(path)) + " " +
+                                std::to_string(fs::last_write_time(path).time_since_epoch().count()) + "\n");
+    {
+        auto cache = OpenOk(path, log);
+        CHECK_FALSE(fs::exists(mark)); // taken as the cache opened
+        CHECK(cache->LoadNewest());
+    }
+    CHECK(fs::exists(mark));
+    CHECK(log.lines.empty());
+}
