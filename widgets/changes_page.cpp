@@ -78,23 +78,6 @@ void DrawTravelMark(ImDrawList* draw, ImVec2 min, ImVec2 max, double before, dou
     }
 }
 
-const char* StatusWords(TargetStatus status)
-{
-    switch (status)
-    {
-    case TargetStatus::Met:
-        return "now ON TARGET";
-    case TargetStatus::Near:
-        return "now NEAR TARGET";
-    case TargetStatus::Missed:
-        return "now OFF TARGET";
-    case TargetStatus::NoTarget:
-    case TargetStatus::NoValue:
-        break;
-    }
-    return "";
-}
-
 // "64.1% (Mar-23) → 91.0% (Apr-23) · target 90.0%"
 std::string Figures(const IndicatorChange& c)
 {
@@ -292,7 +275,7 @@ void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after
                     [&](size_t i, ImVec2 lo, ImVec2 hi)
                     {
                         const IndicatorChange& c = changes.crossed[i];
-                        indicator_row(c, StatusWords(c.to), lo, hi);
+                        indicator_row(c, "now " + TargetStatusWords(c.to), lo, hi);
                     }};
     Section moved{"Moved most", changes.moved.size(), "No indicator's figure moved.",
                   [&](size_t i, ImVec2 lo, ImVec2 hi) { indicator_row(changes.moved[i], "", lo, hi); }};

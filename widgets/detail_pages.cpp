@@ -1282,22 +1282,13 @@ DetailHits DrawIndicatorDetail(ImDrawList* draw, const Theme& theme, const Snaps
                                (ind.unit == Unit::RatePer10k ? " per 10,000" : "") + " in " +
                                FormatShortPeriod(latest->period);
             ImU32 colour = Faded(theme.text, theme.dim);
-            switch (StatusAgainstTarget(ind))
-            {
-            case TargetStatus::Met:
-                text += " · on target";
+            const TargetStatus status = StatusAgainstTarget(ind);
+            if (const std::string words = TargetStatusWords(status); !words.empty())
+                text += " · " + Lower(words);
+            if (status == TargetStatus::Met)
                 colour = Faded(theme.good, theme.dim);
-                break;
-            case TargetStatus::Near:
-                text += " · near target";
-                break;
-            case TargetStatus::Missed:
-                text += " · off target";
+            else if (status == TargetStatus::Missed)
                 colour = Faded(theme.bad, theme.dim);
-                break;
-            default:
-                break;
-            }
             facts.push_back({"Latest", text, colour});
         }
         else

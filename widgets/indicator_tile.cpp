@@ -38,21 +38,6 @@ std::string FormatValue(double value, Unit unit)
 namespace
 {
 
-const char* StatusWord(TargetStatus status)
-{
-    switch (status)
-    {
-    case TargetStatus::Met:
-        return "ON TARGET";
-    case TargetStatus::Near:
-        return "NEAR TARGET";
-    case TargetStatus::Missed:
-        return "OFF TARGET";
-    default:
-        return nullptr;
-    }
-}
-
 void DrawSparkline(ImDrawList* draw, const Theme& theme, const Indicator& ind, ImVec2 min, ImVec2 max)
 {
     double low = 1e300, high = -1e300;
@@ -175,18 +160,18 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
     if (ind.is_new)
         target = "NEW · " + target;
     const TargetStatus status = StatusAgainstTarget(ind);
-    const char* word = StatusWord(status);
+    const std::string word = TargetStatusWords(status);
     float status_width = 0;
-    if (word)
+    if (!word.empty())
     {
         const ImU32 fill = status == TargetStatus::Met    ? theme.good
                            : status == TargetStatus::Near ? IM_COL32(230, 190, 40, 255)
                                                           : theme.bad;
-        status_width = theme.bold->CalcTextSizeA(em * 0.8f, FLT_MAX, 0.0f, word).x + em * 0.6f;
+        status_width = theme.bold->CalcTextSizeA(em * 0.8f, FLT_MAX, 0.0f, word.c_str()).x + em * 0.6f;
         const ImVec2 badge_min(inner_max.x - status_width, y);
         draw->AddRectFilled(badge_min, ImVec2(inner_max.x, y + em * 1.1f), Faded(fill, theme.dim), em * 0.2f);
         draw->AddText(theme.bold, em * 0.8f, ImVec2(badge_min.x + em * 0.3f, y + em * 0.15f), TextOn(fill),
-                      word);
+                      word.c_str());
     }
     DrawClippedText(draw, theme.body, em * 0.9f, ImVec2(inner_min.x, y + em * 0.1f),
                     ImVec2(inner_max.x - status_width - pad * 0.5f, y + em * 1.1f), theme.dim_text, target);

@@ -115,6 +115,23 @@ std::string DaysOverdueInWords(int days_overdue)
     return "due in " + std::to_string(-days_overdue) + (days_overdue == -1 ? " day" : " days");
 }
 
+std::string TargetStatusWords(TargetStatus status)
+{
+    switch (status)
+    {
+    case TargetStatus::Met:
+        return "ON TARGET";
+    case TargetStatus::Near:
+        return "NEAR TARGET";
+    case TargetStatus::Missed:
+        return "OFF TARGET";
+    case TargetStatus::NoTarget:
+    case TargetStatus::NoValue:
+        break;
+    }
+    return "";
+}
+
 const std::string& ActionSummary(const Action& action)
 {
     return action.text.empty() ? action.outcome : action.text;

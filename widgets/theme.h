@@ -2,6 +2,7 @@
 // font size, never literal pixels.
 #pragma once
 
+#include "core/derived.h"
 #include "core/model.h"
 
 #include <imgui.h>
@@ -50,6 +51,9 @@ float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, Im
 
 // "12 days overdue", "due today", "due in 3 days".
 std::string DaysOverdueInWords(int days_overdue);
+
+// "ON TARGET", "NEAR TARGET", "OFF TARGET" (as a tile's badge says it); empty without a target or a figure.
+std::string TargetStatusWords(TargetStatus status);
 
 // An action row's text in short: its action text, or its desired outcome when the row has none.
 const std::string& ActionSummary(const Action& action);
