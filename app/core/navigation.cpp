@@ -11,31 +11,14 @@ namespace wb
 namespace
 {
 
-// Restarts the dwell of the page shown without moving. (Pin + Unpin would jump to the first entry with
-// that id when a playlist shows a page twice, and would drop a pin.)
-void RestartDwell(Rotation& rotation, double now)
-{
-    rotation.Next(now);
-    rotation.Previous(now);
-}
-
-// Moves to the first entry showing `page_id` from the page shown on, restarting its dwell. A pinned
-// rotation is pinned again there; a page not in an unpinned playlist leaves the page shown.
+// A pinned rotation is pinned again on the page; otherwise the page is shown (when the playlist has it)
+// with its dwell restarted.
 void ShowPage(Rotation& rotation, const std::string& page_id, double now)
 {
     if (rotation.Pinned())
-    {
         rotation.Pin(page_id);
-        return;
-    }
-    const size_t start = rotation.CurrentIndex();
-    while (rotation.CurrentPage() != page_id)
-    {
-        rotation.Next(now);
-        if (rotation.CurrentIndex() == start)
-            break;
-    }
-    RestartDwell(rotation, now);
+    else if (!rotation.Show(page_id, now))
+        rotation.Restart(now);
 }
 
 } // namespace
@@ -93,9 +76,7 @@ void Navigation::Home(double now)
     m_held = m_touched = false;
     if (!m_options.pinned_page.empty())
         return ShowPage(m_rotation, m_options.pinned_page, now);
-    while (m_rotation.CurrentIndex() != 0)
-        m_rotation.Next(now);
-    RestartDwell(m_rotation, now);
+    m_rotation.ShowFirst(now);
 }
 
 void Navigation::Resume(double now)
@@ -105,7 +86,7 @@ void Navigation::Resume(double now)
     if (!m_options.pinned_page.empty())
         ShowPage(m_rotation, m_options.pinned_page, now);
     else
-        RestartDwell(m_rotation, now);
+        m_rotation.Restart(now);
 }
 
 bool Navigation::Update(double now)

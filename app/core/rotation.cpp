@@ -109,6 +109,32 @@ bool Rotation::Update(double now)
     return changed;
 }
 
+void Rotation::Restart(double now)
+{
+    m_started = now;
+}
+
+bool Rotation::Show(const std::string& page_id, double now)
+{
+    for (size_t step = 0; step < m_entries.size(); ++step)
+    {
+        const size_t index = (m_index + step) % m_entries.size();
+        if (m_entries[index].page_id == page_id)
+        {
+            m_index = index;
+            m_started = now;
+            return true;
+        }
+    }
+    return false;
+}
+
+void Rotation::ShowFirst(double now)
+{
+    m_index = 0;
+    m_started = now;
+}
+
 void Rotation::Next(double now)
 {
     m_index = (m_index + 1) % m_entries.size();

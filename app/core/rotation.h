@@ -50,6 +50,14 @@ class Rotation
     // Advances past every page whose dwell has run out by `now`. Returns true when the page changed.
     bool Update(double now);
 
+    // Restarts the dwell of the page shown, where it is (rotation resuming after a pause).
+    void Restart(double now);
+    // Moves to the first entry showing `page_id`, looking on from the page shown, and restarts its dwell.
+    // Returns false, staying put, when the playlist has no such page.
+    bool Show(const std::string& page_id, double now);
+    // Moves to the playlist's first page and restarts its dwell.
+    void ShowFirst(double now);
+
     // Moves to the next or previous page at once (a swipe, an arrow key), restarting its dwell.
     void Next(double now);
     void Previous(double now);

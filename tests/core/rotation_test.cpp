@@ -121,3 +121,24 @@ TEST_CASE("a new playlist keeps the page on screen and its time", "[rotation]")
     CHECK(rotation.Pinned());
     CHECK_FALSE(rotation.Update(1000.0));
 }
+
+TEST_CASE("a page can be shown at once, and its dwell restarted where it is", "[rotation]")
+{
+    Rotation rotation({{"a", 20}, {"b", 20}, {"c", 20}, {"b", 20}}, 0.0);
+    CHECK(rotation.Show("b", 5.0));
+    CHECK(rotation.CurrentIndex() == 1);
+    CHECK(*rotation.SecondsToNext(5.0) == Approx(20.0));
+    // Looking on from the page shown: the second "b" comes before wrapping to the first.
+    rotation.Next(6.0);
+    CHECK(rotation.Show("b", 7.0));
+    CHECK(rotation.CurrentIndex() == 3);
+    CHECK_FALSE(rotation.Show("z", 8.0)); // not in the playlist: stays, keeps its time
+    CHECK(rotation.CurrentIndex() == 3);
+    CHECK(*rotation.SecondsToNext(8.0) == Approx(19.0));
+    rotation.Restart(10.0);
+    CHECK(rotation.CurrentIndex() == 3);
+    CHECK(*rotation.SecondsToNext(10.0) == Approx(20.0));
+    rotation.ShowFirst(11.0);
+    CHECK(rotation.CurrentPage() == "a");
+    CHECK(*rotation.SecondsToNext(11.0) == Approx(20.0));
+}
