@@ -11,6 +11,13 @@
 namespace wb::widgets
 {
 
+// The page's area: the screen less the status strip at its tallest (with a warning), so a warning
+// appearing never changes how many parts a page has.
+ImVec2 PageArea(const Theme& theme, ImVec2 screen)
+{
+    return ImVec2(screen.x, screen.y - theme.em * 2.6f);
+}
+
 namespace
 {
 
@@ -23,13 +30,6 @@ const RagLevel* LevelOf(const Snapshot& s, const std::string& code)
 float TextWidth(ImFont* font, float size, const std::string& text)
 {
     return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str()).x;
-}
-
-// The page's area: the screen less the status strip at its tallest (with a warning), so a warning
-// appearing never changes how many parts a page has.
-ImVec2 PageMaxOf(const Theme& theme, ImVec2 screen)
-{
-    return ImVec2(screen.x, screen.y - theme.em * 2.6f);
 }
 
 struct Inner
@@ -448,7 +448,7 @@ PagePlan PlanPage(const Theme& theme, const BoardView& view, const std::string& 
     PagePlan plan;
     if (!view.snapshot)
         return plan;
-    const ImVec2 max = PageMaxOf(theme, screen);
+    const ImVec2 max = PageArea(theme, screen);
     if (id == kOverduePageId)
     {
         plan.items = view.overdue.size();
@@ -470,7 +470,7 @@ Hits DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, cons
 {
     Hits hits;
     const float em = theme.em;
-    const ImVec2 max = PageMaxOf(theme, screen);
+    const ImVec2 max = PageArea(theme, screen);
     draw->AddRectFilled(ImVec2(0, 0), screen, theme.background);
     if (!view || !view->snapshot)
     {
@@ -494,11 +494,6 @@ Hits DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, cons
     }
     DrawStatusStrip(draw, theme, context, ImVec2(0, 0), screen);
     return hits;
-}
-
-ImVec2 PageArea(const Theme& theme, ImVec2 screen)
-{
-    return PageMaxOf(theme, screen);
 }
 
 const Hit* HitAt(const Hits& hits, ImVec2 point)
