@@ -204,7 +204,7 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
     const std::string pinned_page = pinned_detail ? "" : options.pinned_page;
 
     // What is shown is worked out once per snapshot, day and screen size, never per frame.
-    std::shared_ptr<const wb::io::BoardData> board;
+    std::shared_ptr<const wb::BoardData> board;
     std::shared_ptr<const wb::BoardView> view;
     std::vector<wb::PlaylistEntry> playlist;
     wb::Navigation navigation({}, Seconds(), {static_cast<double>(options.idle_resume_s), pinned_page});
@@ -292,12 +292,7 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         {
             board = latest;
             view = std::make_shared<const wb::BoardView>(wb::BuildBoardView(board->snapshot, today));
-            std::vector<std::pair<std::string, wb::Date>> earlier;
-            for (const auto& stored : board->earlier)
-                earlier.emplace_back(stored.hash, stored.as_of);
-            screen_view.SetData(
-                {view, &board->history, board->previous, board->previous_hash, std::move(earlier)},
-                navigation);
+            screen_view.SetData({view, board}, navigation);
         }
         if (update_layout(new_view))
             frames_left = 3;

@@ -34,7 +34,7 @@ DetailHits DrawChangesView(ImDrawList* draw, const Theme& theme, const Snapshot&
     DetailHits hits = DrawDetailControls(draw, theme, px_per_mm, ImVec2(min.x + em, min.y + em));
     // "Compare with": the dates of the snapshots in the cache, as buttons as tall as Back and Home.
     compare_hits.clear();
-    if (data.earlier.size() > 1)
+    if (data.board && data.board->earlier.size() > 1)
     {
         float x = hits.home_max.x + em * 1.5f;
         const float top = hits.back_min.y;
@@ -42,13 +42,13 @@ DetailHits DrawChangesView(ImDrawList* draw, const Theme& theme, const Snapshot&
         const char* label = "Compare with";
         draw->AddText(theme.body, em, ImVec2(x, (top + bottom - em) * 0.5f), theme.dim_text, label);
         x += theme.body->CalcTextSizeA(em, FLT_MAX, 0.0f, label).x + em;
-        for (const auto& [hash, as_of] : data.earlier)
+        for (const auto& [hash, as_of] : data.board->earlier)
         {
             const std::string date = FormatLongDate(as_of);
             const float width = theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, date.c_str()).x + em * 1.6f;
             if (x + width > max.x - em)
                 break;
-            const bool chosen = hash == data.previous_hash;
+            const bool chosen = hash == data.board->previous_hash;
             const ImU32 fill = chosen ? theme.good : IM_COL32(58, 62, 70, 255);
             draw->AddRectFilled(ImVec2(x, top), ImVec2(x + width, bottom), fill, em * 0.3f);
             draw->AddText(theme.bold, em, ImVec2(x + em * 0.8f, (top + bottom - em) * 0.5f), TextOn(fill),
@@ -170,7 +170,7 @@ bool Screen::Apply(const Gesture& gesture, Navigation& navigation, double now)
             chosen != m_compare_hits.end() && m_drawn == before)
         {
             navigation.Touched(now);
-            if (chosen->second != m_data.previous_hash)
+            if (!m_data.board || chosen->second != m_data.board->previous_hash)
             {
                 m_compare_request = chosen->second;
                 return true;
@@ -215,11 +215,11 @@ bool Screen::Apply(const Gesture& gesture, Navigation& navigation, double now)
 
 const Changes* Screen::ChangesFor(Date today)
 {
-    if (!m_data.previous || !m_data.view || !m_data.view->snapshot)
+    if (!m_data.board || !m_data.board->previous || !m_data.view || !m_data.view->snapshot)
         return nullptr;
     if (!m_changes || m_changes_today != today)
     {
-        m_changes = CompareSnapshots(*m_data.previous, *m_data.view->snapshot, today);
+        m_changes = CompareSnapshots(*m_data.board->previous, *m_data.view->snapshot, today);
         m_changes_today = today;
     }
     return &*m_changes;
@@ -280,8 +280,8 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
         // An empty history draws the snapshot's own months.
         static const std::vector<PeriodValue> kNone;
         const std::vector<PeriodValue>* months = &kNone;
-        if (m_data.history)
-            if (const auto found = m_data.history->find(view.id); found != m_data.history->end())
+        if (m_data.board)
+            if (const auto found = m_data.board->history.find(view.id); found != m_data.board->history.end())
                 months = &found->second;
         m_detail = DrawIndicatorDetail(draw, theme, *s, indicator, *months, MentionsOf(indicator), px_per_mm,
                                        m_scroll, ImVec2(0, 0), max);
@@ -291,8 +291,9 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
                                     m_scroll, ImVec2(0, 0), max);
     else if (const Changes* changes = ChangesFor(context.today))
     {
-        m_detail = DrawChangesView(draw, theme, *s, changes, FormatLongDate(m_data.previous->plan.as_of),
-                                   m_data, px_per_mm, ImVec2(0, 0), max, m_compare_hits);
+        m_detail =
+            DrawChangesView(draw, theme, *s, changes, FormatLongDate(m_data.board->previous->plan.as_of),
+                            m_data, px_per_mm, ImVec2(0, 0), max, m_compare_hits);
     }
     else
         m_detail = DrawChangesView(draw, theme, *s, nullptr, "", m_data, px_per_mm, ImVec2(0, 0), max,

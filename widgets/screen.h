@@ -4,6 +4,7 @@
 // day, what a detail view needs worked out once (the comparison, the actions naming an indicator).
 #pragma once
 
+#include "core/board_data.h"
 #include "core/board_view.h"
 #include "core/changes.h"
 #include "core/gesture.h"
@@ -23,15 +24,12 @@
 namespace wb::widgets
 {
 
-// What the screen shows beyond the pages: the cache's history per indicator and the snapshot before.
+// What the screen shows: the pages' view of the snapshot, and the board data it came with (the cache's
+// history per indicator, the snapshot before, the others to compare with).
 struct ScreenData
 {
     std::shared_ptr<const BoardView> view;
-    const std::map<std::string, std::vector<PeriodValue>>* history = nullptr; // by indicator id
-    std::shared_ptr<const Snapshot> previous;                                 // null when there is none
-    std::string previous_hash;
-    // The snapshots "what changed" can compare with, newest first: the board asks for one by its hash.
-    std::vector<std::pair<std::string, Date>> earlier;
+    std::shared_ptr<const BoardData> board;
 };
 
 class Screen

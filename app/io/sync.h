@@ -11,6 +11,7 @@
 #pragma once
 
 #include "core/backoff.h"
+#include "core/board_data.h"
 #include "core/model.h"
 #include "io/cache.h"
 #include "io/fetch.h"
@@ -18,7 +19,6 @@
 
 #include <condition_variable>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -33,24 +33,6 @@ struct SyncOptions
     BackoffPolicy backoff;
     std::string status_file; // empty for none
     std::string version;
-};
-
-// What the drill-down needs beyond the snapshot, read from the cache on the sync thread whenever a
-// snapshot is published: every month the cache holds for each indicator (longer than one snapshot), and
-// the snapshot stored before this one, for "what changed since".
-struct BoardData
-{
-    std::shared_ptr<const Snapshot> snapshot;
-    std::map<std::string, std::vector<PeriodValue>> history; // by indicator id, oldest first
-    std::shared_ptr<const Snapshot> previous;                // null when the cache holds no earlier one
-    std::string previous_hash;
-    // The other snapshots in the cache, newest first, that "what changed since" may compare with instead.
-    struct Earlier
-    {
-        std::string hash;
-        Date as_of{};
-    };
-    std::vector<Earlier> earlier;
 };
 
 class Sync

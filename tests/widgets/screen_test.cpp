@@ -14,9 +14,17 @@ namespace
 
 widgets::ScreenData Data(std::shared_ptr<const BoardView> view,
                          const std::map<std::string, std::vector<PeriodValue>>* history,
-                         std::shared_ptr<const Snapshot> previous)
+                         std::shared_ptr<const Snapshot> previous, std::string previous_hash = "",
+                         std::vector<BoardData::Earlier> earlier = {})
 {
-    return {std::move(view), history, std::move(previous), "", {}};
+    auto board = std::make_shared<BoardData>();
+    board->snapshot = view->snapshot;
+    if (history)
+        board->history = *history;
+    board->previous = std::move(previous);
+    board->previous_hash = std::move(previous_hash);
+    board->earlier = std::move(earlier);
+    return {std::move(view), std::move(board)};
 }
 
 struct Board
@@ -231,11 +239,8 @@ TEST_CASE("what changed can compare with another snapshot in the cache, chosen b
     Screen screen;
     // The cache holds March (compared with now) and February.
     screen.SetData(
-        {board.view,
-         &board.history,
-         march,
-         "sha256:march",
-         {{"sha256:march", *ParseIsoDate("2023-03-17")}, {"sha256:feb", *ParseIsoDate("2023-02-17")}}},
+        Data(board.view, &board.history, march, "sha256:march",
+             {{"sha256:march", *ParseIsoDate("2023-03-17")}, {"sha256:feb", *ParseIsoDate("2023-02-17")}}),
         navigation);
     navigation.Open({ViewKind::Changes, ""}, 1.0);
     Frame(imgui, screen, navigation, ImVec2(1920, 1080));

@@ -22,9 +22,17 @@ namespace
 
 widgets::ScreenData Data(std::shared_ptr<const BoardView> view,
                          const std::map<std::string, std::vector<PeriodValue>>* history,
-                         std::shared_ptr<const Snapshot> previous)
+                         std::shared_ptr<const Snapshot> previous, std::string previous_hash = "",
+                         std::vector<BoardData::Earlier> earlier = {})
 {
-    return {std::move(view), history, std::move(previous), "", {}};
+    auto board = std::make_shared<BoardData>();
+    board->snapshot = view->snapshot;
+    if (history)
+        board->history = *history;
+    board->previous = std::move(previous);
+    board->previous_hash = std::move(previous_hash);
+    board->earlier = std::move(earlier);
+    return {std::move(view), std::move(board)};
 }
 
 // Runs the board on a 1920x1080 panel turned by `degrees` and touches it. Returns the script's exit code:
