@@ -312,21 +312,23 @@ void Screen::DrawKeypad(ImDrawList* draw, const Theme& theme, ImVec2 screen, flo
     const float em = theme.em;
     const float key = std::max(px_per_mm * 14.0f, em * 3.0f);
     const float gap = em * 0.5f;
-    const float width = key * 3 + gap * 2 + em * 2;
+    const char* title = "Admin PIN to close Wallboard";
+    const float keys_width = key * 3 + gap * 2;
+    const float width = std::max(keys_width, theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, title).x) + em * 2;
     const float height = em * 5.0f + key * 4 + gap * 3 + em;
     const ImVec2 min((screen.x - width) * 0.5f, (screen.y - height) * 0.5f);
     const ImVec2 max(min.x + width, min.y + height);
     draw->AddRectFilled(ImVec2(0, 0), screen, IM_COL32(0, 0, 0, 160));
     draw->AddRectFilled(min, max, theme.panel, em * 0.5f);
     DrawClippedText(draw, theme.bold, em, ImVec2(min.x + em, min.y + em * 0.8f),
-                    ImVec2(max.x - em, min.y + em * 2), theme.text, "Admin PIN to close Wallboard");
+                    ImVec2(max.x - em, min.y + em * 2), theme.text, title);
     const std::string shown = m_wrong ? "Wrong PIN" : std::string(m_entered.size(), '*');
     DrawClippedText(draw, theme.bold, em * 1.4f, ImVec2(min.x + em, min.y + em * 2.4f),
                     ImVec2(max.x - em, min.y + em * 4.2f), m_wrong ? theme.bad : theme.text, shown);
     static constexpr char kKeys[] = "123456789C0<";
     for (int i = 0; i < 12; ++i)
     {
-        const ImVec2 a(min.x + em + static_cast<float>(i % 3) * (key + gap),
+        const ImVec2 a(min.x + (width - keys_width) * 0.5f + static_cast<float>(i % 3) * (key + gap),
                        min.y + em * 5.0f + static_cast<float>(i / 3) * (key + gap));
         const ImVec2 b(a.x + key, a.y + key);
         draw->AddRectFilled(a, b, IM_COL32(58, 62, 70, 255), em * 0.3f);
