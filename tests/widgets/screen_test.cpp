@@ -4,6 +4,7 @@
 
 #include "test_support.h"
 #include "widgets/null_imgui.h"
+#include "widgets/screen_data.h"
 
 using namespace wb;
 using namespace wb::widgets;
@@ -11,21 +12,6 @@ using namespace wb::test;
 
 namespace
 {
-
-widgets::ScreenData Data(std::shared_ptr<const BoardView> view,
-                         const std::map<std::string, std::vector<PeriodValue>>* history,
-                         std::shared_ptr<const Snapshot> previous, std::string previous_hash = "",
-                         std::vector<BoardData::Earlier> earlier = {})
-{
-    auto board = std::make_shared<BoardData>();
-    board->snapshot = view->snapshot;
-    if (history)
-        board->history = *history;
-    board->previous = std::move(previous);
-    board->previous_hash = std::move(previous_hash);
-    board->earlier = std::move(earlier);
-    return {std::move(view), std::move(board)};
-}
 
 struct Board
 {

@@ -11,6 +11,7 @@
 
 #include "test_support.h"
 #include "widgets/null_imgui.h"
+#include "widgets/screen_data.h"
 
 #include <sstream>
 #include <sys/wait.h>
@@ -19,21 +20,6 @@ using namespace wb;
 
 namespace
 {
-
-widgets::ScreenData Data(std::shared_ptr<const BoardView> view,
-                         const std::map<std::string, std::vector<PeriodValue>>* history,
-                         std::shared_ptr<const Snapshot> previous, std::string previous_hash = "",
-                         std::vector<BoardData::Earlier> earlier = {})
-{
-    auto board = std::make_shared<BoardData>();
-    board->snapshot = view->snapshot;
-    if (history)
-        board->history = *history;
-    board->previous = std::move(previous);
-    board->previous_hash = std::move(previous_hash);
-    board->earlier = std::move(earlier);
-    return {std::move(view), std::move(board)};
-}
 
 // Runs the board on a 1920x1080 panel turned by `degrees` and touches it. Returns the script's exit code:
 // 0 all seen; 11 never started; 12 the swipe did not turn the page; 13 the tap opened nothing; 14 the
@@ -145,7 +131,7 @@ TEST_CASE("under Xvfb, Escape and taps do not close the board; the admin PIN on 
         std::map<std::string, std::vector<PeriodValue>> history;
         Navigation navigation({{s.dashboards[0].id, 20}}, 0.0);
         widgets::Screen screen;
-        screen.SetData(Data(view, &history, nullptr), navigation);
+        screen.SetData(test::Data(view, &history, nullptr), navigation);
         screen.SetAdminPin("2468");
         const auto frame = [&]
         {
