@@ -13,6 +13,7 @@
 #include "io/freshness.h"
 #include "io/sync.h"
 #include "platform/window.h"
+#include "version.h"
 #include "widgets/screen.h"
 
 #include <CLI/CLI.hpp>
