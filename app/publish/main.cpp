@@ -8,6 +8,7 @@
 #include "publish/output.h"
 #include "publish/serve.h"
 #include "publish/summary.h"
+#include "version.h"
 
 #include <CLI/CLI.hpp>
 
@@ -103,7 +104,9 @@ int RunServe(const wb::publish::ServeOptions& options)
 
 int main(int argc, char** argv)
 {
-    CLI::App app{"wallboard-publish: CSV exports of an improvement plan -> a snapshot for Wallboard screens"};
+    // Named here, not from argv[0], so that --help and the man page made from it say "wallboard-publish".
+    CLI::App app{"wallboard-publish: CSV exports of an improvement plan -> a snapshot for Wallboard screens",
+                 "wallboard-publish"};
     app.set_version_flag("--version", WALLBOARD_VERSION);
     app.require_subcommand(1);
 

@@ -96,21 +96,41 @@ TEST_CASE("a wrong screen setting names the key and its line", "[config]")
         CHECK(LoadBoardConfig("rotation = " + std::to_string(degrees) + "\n", "b.toml").Ok());
 }
 
-TEST_CASE("the example config in the repository loads and sets every setting", "[config]")
+TEST_CASE("the packaged config loads, documents every setting, and its playlist example parses", "[config]")
 {
-    const std::string path = test::SourceDir() + "/config/board.example.toml";
-    auto config = LoadBoardConfig(test::ReadFile(path), path);
+    // config/board.toml is what the package installs as /etc/wallboard/board.toml.
+    const std::string path = test::SourceDir() + "/config/board.toml";
+    const std::string text = test::ReadFile(path);
+    auto config = LoadBoardConfig(text, path);
     INFO(FormatProblems(config.Problems()));
     REQUIRE(config.Ok());
-    CHECK(config.Value().feed.starts_with("https://"));
-    CHECK(config.Value().playlist.size() == 4);
-    CHECK(config.Value().playlist.front().dwell_s == 40);
+    CHECK(config.Value().feed.empty()); // set at installation: the board says so until it is
+    CHECK(config.Value().playlist.empty());
+    CHECK(config.Value().cache == "/var/lib/wallboard/cache.sqlite");  // the unit's StateDirectory
+    CHECK(config.Value().status_file == "/run/wallboard/status.json"); // the unit's RuntimeDirectory
     // It documents every setting the board has, so a technician can find each one there.
-    const std::string text = test::ReadFile(path);
     for (const IntSetting& s : kIntSettings)
         CHECK(text.find(std::string("\n") + s.name + " = ") != std::string::npos);
     for (const char* name : {"feed", "cache", "status-file", "token-file", "ca-file", "page", "admin-pin"})
         CHECK(text.find(std::string(name) + " = ") != std::string::npos);
+
+    // The commented examples are valid as they stand once uncommented, as the file tells a person to do.
+    std::string uncommented;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);)
+    {
+        for (const char* key : {"# feed = ", "# [[playlist]]", "# page = ", "# dwell = "})
+            if (line.starts_with(key))
+                line.erase(0, 2);
+        uncommented += line + "\n";
+    }
+    auto example = LoadBoardConfig(uncommented, path);
+    INFO(FormatProblems(example.Problems()));
+    REQUIRE(example.Ok());
+    CHECK(example.Value().feed.starts_with("https://"));
+    REQUIRE(example.Value().playlist.size() == 4);
+    CHECK(example.Value().playlist.front().page_id == "improvement-board");
+    CHECK(example.Value().playlist.front().dwell_s == 40);
 }
 
 TEST_CASE("touch settings: idle resume, screen size and the admin PIN", "[config]")

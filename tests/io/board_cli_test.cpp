@@ -3,6 +3,7 @@
 #include "core/snapshot.h"
 
 #include "test_support.h"
+#include "version.h"
 
 #include <nlohmann/json.hpp>
 
@@ -62,7 +63,7 @@ TEST_CASE("a one-shot sync fills the cache and writes the status file", "[board]
     const auto status = nlohmann::json::parse(test::ReadFile(dir.Path() / "status.json"));
     CHECK(status["state"] == "online");
     CHECK(status["snapshot_as_of"] == "2023-04-17");
-    CHECK(status["version"] == WALLBOARD_VERSION_TEXT);
+    CHECK(status["version"] == WALLBOARD_VERSION);
 
     // A second start shows the cached snapshot before it syncs; a feed gone bad leaves it in place.
     std::ofstream(dir.Path() / "snapshot.json") << "<html>captive portal</html>";
