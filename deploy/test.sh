@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the README's test command, and what CI runs.
-# Warnings are errors. Needs ../shared beside the repository for the public test suites.
+# Warnings are errors. Needs ../shared beside the repository for the public test suites, root (apt-get,
+# and a Debian chroot for the package tests) and Debian's mirror.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 deploy/setup-debian.sh
 
+# The build the tests run is the one the package is made of: Debian's flags, then cpack and lintian.
 build=${BUILD_DIR:-build-test}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWALLBOARD_WERROR=ON
-cmake --build "$build" -j"$(nproc)"
+echo "== build, and the .deb made of it (deploy/package.sh)"
+BUILD_DIR=$build WALLBOARD_TESTS=ON deploy/package.sh
+version=$(deploy/version.sh)
+deb=out/packages/wallboard_${version}_$(dpkg --print-architecture).deb
 
 echo "== format check (clang-format)"
 git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
@@ -38,6 +42,10 @@ if [ "$desktop_pages" != "$gles_pages" ] || [ "$(echo "$gles_pages" | wc -l)" -l
     exit 1
 fi
 echo "the GLES build rendered the same $(echo "$gles_pages" | wc -l) pages as the desktop build"
+
+echo "== the package: installed in a fresh Debian 12 chroot, then provisioned there as a Pi would be"
+tests/deploy/package_test.sh "$deb"
+tests/deploy/provision_test.sh "$deb"
 
 echo "== benchmarks (figures, not pass/fail)"
 "$build"/tests/bench_publish

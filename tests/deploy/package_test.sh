@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-version=$(sed -n 's/^project(wallboard VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+version=$(deploy/version.sh)
 deb=$(realpath "${1:-out/packages/wallboard_${version}_$(dpkg --print-architecture).deb}")
 [ -f "$deb" ] || { echo "package_test.sh: no package $deb (deploy/package.sh makes it)" >&2; exit 1; }
 chroot_sh=tests/deploy/chroot.sh
