@@ -13,12 +13,24 @@
 #     packages are Architecture: all and leave the host's amd64 packages alone.
 #   - ctest runs each test binary under qemu-aarch64-static -L SYSROOT, with a per-test timeout.
 #
+# Usage: deploy/cross-arm64.sh [--package-only]
+#   --package-only   build and package without running the tests; the .deb is copied to out/packages/
+#                    (what deploy/package.sh arm64 runs)
+# Compiled with Debian's arm64 hardening flags (dpkg-buildflags), as deploy/package.sh builds amd64, so
+# that the binaries the tests run are the ones the package holds.
 # Environment: SYSROOT (the sysroot), BUILD_DIR (default build-arm64), JOBS (default 2),
 # WALLBOARD_GLES (ON, the Pi's OpenGL ES 3 build; OFF for desktop GL), TEST_TIMEOUT (seconds, 120),
 # MIRROR (the Debian mirror debootstrap uses), SKIP_TESTS=1 to only build and package.
 # Exit code: 0 when everything built and every arm64 test passed; non-zero with a message otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+package_only=0
+case "${1:-}" in
+"") ;;
+--package-only) package_only=1 ;;
+*) echo "usage: deploy/cross-arm64.sh [--package-only]" >&2; exit 2 ;;
+esac
 
 sysroot=${SYSROOT:-/var/cache/wallboard/sysroot-arm64}
 build=${BUILD_DIR:-build-arm64}
@@ -133,20 +145,26 @@ fi
 
 step configure
 backend="$sysroot/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_opengl3.cpp"
+mkdir -p "$build"
+# Debian's flags for arm64: -O2, stack protector, _FORTIFY_SOURCE, branch protection, relro and now.
+export DEB_BUILD_MAINT_OPTIONS=hardening=+all DEB_HOST_ARCH=arm64
 cmake -S . -B "$build" -DCMAKE_TOOLCHAIN_FILE="$PWD/deploy/arm64-toolchain.cmake" \
-    -DWALLBOARD_SYSROOT="$sysroot" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWALLBOARD_WERROR=ON \
-    -DWALLBOARD_GLES="$gles" -DIMGUI_OPENGL3_BACKEND_SOURCE="$backend" >"$build.configure.log" 2>&1 ||
-    { cat "$build.configure.log" >&2; echo "cross-arm64.sh: configuring $build failed" >&2; exit 1; }
+    -DWALLBOARD_SYSROOT="$sysroot" -DCMAKE_BUILD_TYPE=None -DWALLBOARD_WERROR=ON \
+    -DCMAKE_C_FLAGS="$(dpkg-buildflags --get CFLAGS) $(dpkg-buildflags --get CPPFLAGS)" \
+    -DCMAKE_CXX_FLAGS="$(dpkg-buildflags --get CXXFLAGS) $(dpkg-buildflags --get CPPFLAGS)" \
+    -DCMAKE_EXE_LINKER_FLAGS="$(dpkg-buildflags --get LDFLAGS)" \
+    -DWALLBOARD_GLES="$gles" -DIMGUI_OPENGL3_BACKEND_SOURCE="$backend" >"$build/configure.log" 2>&1 ||
+    { cat "$build/configure.log" >&2; echo "cross-arm64.sh: configuring $build failed" >&2; exit 1; }
 echo "configured $build (GLES $gles)"
 
 step build
 cmake --build "$build" -j"$jobs"
 file "$build/wallboard" | grep -q "ARM aarch64" ||
     { echo "cross-arm64.sh: $build/wallboard is not an arm64 program: $(file -b "$build/wallboard")" >&2; exit 1; }
-"$build/wallboard" --version 2>/dev/null || true # under qemu through binfmt_misc, where registered
+qemu-aarch64-static -L "$sysroot" "$build/wallboard" --version
 
 test_status=0
-if [ "${SKIP_TESTS:-0}" != 1 ]; then
+if [ "${SKIP_TESTS:-0}" != 1 ] && [ "$package_only" = 0 ]; then
     step tests
     ctest --test-dir "$build" --timeout "$test_timeout" --output-on-failure -j"$jobs" || test_status=$?
 fi
@@ -154,7 +172,12 @@ fi
 if [ -f "$build/CPackConfig.cmake" ]; then
     step package
     (cd "$build" && cpack -G DEB)
+    rm -rf "$build/_CPack_Packages"
     ls -l "$build"/*.deb
+    if [ "$package_only" = 1 ]; then
+        mkdir -p out/packages
+        cp "$build"/wallboard_*_arm64.deb out/packages/
+    fi
 else
     echo "== package: skipped ($build/CPackConfig.cmake does not exist: the project has no CPack yet)"
 fi
