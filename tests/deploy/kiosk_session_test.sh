@@ -39,6 +39,7 @@ cat >"$work/board" <<'BOARD'
     echo "watchdog_pid=${WATCHDOG_PID:-}"
     echo "display=${DISPLAY:-}"
     echo "xauthority=${XAUTHORITY:-}"
+    echo "notify_socket=${NOTIFY_SOCKET:-}"
     xset q | tr -s ' ' | grep -E 'timeout:|prefer blanking:' | sed 's/^ *//' | sed 's/^/xset: /'
     XAUTHORITY=/dev/null xdpyinfo >/dev/null 2>&1 && echo "without_cookie=connected" || echo "without_cookie=refused"
 } >"$FAKE_REPORT"
@@ -50,11 +51,28 @@ x_server="/usr/bin/Xvfb :57 -screen 0 1280x720x24"
 run_session() { # run_session STATUS: kiosk-session --start with the stand-in board; prints its status
     mkdir -p "$work/run"
     local status=0
-    RUNTIME_DIRECTORY=$work/run WALLBOARD_BIN=$work/board WALLBOARD_CONFIG=/etc/wallboard/board.toml \
+    NOTIFY_SOCKET=$work/notify.sock RUNTIME_DIRECTORY=$work/run WALLBOARD_BIN=$work/board WALLBOARD_CONFIG=/etc/wallboard/board.toml \
         WALLBOARD_X_SERVER=$x_server FAKE_REPORT=$work/report \
         FAKE_STATUS=$1 timeout 60 "$session" --start >"$work/log" 2>&1 || status=$?
     echo "$status"
 }
+
+# systemd's notify socket, played by a datagram socket that logs what it receives.
+python3 - "$work/notify.sock" "$work/notify.log" <<'LISTEN' &
+import socket, sys
+listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+listener.bind(sys.argv[1])
+listener.settimeout(90)
+with open(sys.argv[2], "w") as log:
+    try:
+        while True:
+            log.write(listener.recv(4096).decode() + "\n")
+            log.flush()
+    except socket.timeout:
+        pass
+LISTEN
+listener=$!
+for _ in $(seq 50); do [ -S "$work/notify.sock" ] && break; sleep 0.1; done
 
 status=$(run_session 2)
 report=$(cat "$work/report" 2>/dev/null || true)
@@ -70,6 +88,9 @@ check "X does not blank the screen" grep -q 'xset: prefer blanking: no ' <<<"$re
 check "a bad config (2) reaches the unit as 2" test "$status" = 2
 check "the cookie is readable by its user only" test "$(stat -c %a "$work/run/Xauthority")" = 600
 check "the session says how the board exited" grep -q 'the board exited with status 2' "$work/log"
+check "the board gets systemd's notify socket" test "$(field notify_socket)" = "$work/notify.sock"
+# Debian's X servers say READY=1 as soon as they accept clients: that must not reach systemd for the board.
+check "the X server does not (no READY=1 from it)" bash -c "! grep -q READY=1 '$work/notify.log'"
 
 check "the admin PIN's clean exit (0) reaches the unit as 0" test "$(run_session 0)" = 0
 check "a crash (134, SIGABRT) reaches the unit as 134" test "$(run_session 134)" = 134
@@ -80,5 +101,6 @@ status=$(run_session 0)
 check "X failing to start reaches the unit as 1 (a restart)" test "$status" = 1
 check "and says so" grep -q 'the X server stopped before the board did' "$work/log"
 
+kill "$listener" 2>/dev/null || true
 echo "kiosk_session_test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -12,7 +12,8 @@
 #     managed block is put back;
 #   - deploy/ansible/wallboard.yml (when ansible-playbook is installed) finds nothing to change on the
 #     Pi that provision-pi.sh made, writes the same files on a fresh one, and changes nothing the second time;
-#   - both units pass `systemd-analyze verify` with the package installed.
+#   - both units pass `systemd-analyze verify` with the package installed;
+#   - bad arguments exit 2 with a message, before anything is copied.
 # Prints how long each part took.
 #   tests/deploy/provision_test.sh out/packages/wallboard_<version>_amd64.deb
 set -euo pipefail
@@ -48,6 +49,19 @@ check() { # check NAME COMMAND...: one result line
 timed() { # timed WHAT SECONDS
     printf 'time %-46s %4d s\n' "$1" "$2"
 }
+
+# --- Bad arguments: exit 2 with a message, before anything is copied ------------------------------------
+refused() { # refused MESSAGE ARGS...: provision-pi.sh ARGS exits 2 and says MESSAGE, without ssh
+    local message=$1 status=0
+    shift
+    PATH=/nonexistent:$PATH deploy/provision-pi.sh "$@" >"$work/out" 2>&1 </dev/null || status=$?
+    [ "$status" = 2 ] && grep -q -- "$message" "$work/out"
+}
+check "a rotation of 45 is refused" refused "--rotation: 45 is not 0, 90, 180 or 270" --rotation 45 pi@fake-pi
+check "a feed that is not a URL is refused" refused "--feed: feeds.example is not" --feed feeds.example pi@fake-pi
+check "a missing package is refused" refused "--deb: no such file" --deb /nonexistent/wallboard.deb pi@fake-pi
+check "no USER@HOST and no --local is refused" refused "give USER@HOST, or --local" --feed https://a.example/s.json
+check "an unknown option is refused" refused "unknown option --rotate" --rotate 90 pi@fake-pi
 
 # --- The fake Pi --------------------------------------------------------------------------------------
 started=$SECONDS
