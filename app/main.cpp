@@ -1,6 +1,7 @@
 // wallboard: the board. Reads top to bottom as the whole program: parse options, load config, open the
 // cache, load the last good snapshot, start the sync thread, open the window, loop. With --once it makes
-// one sync and reports it; with --headless it syncs without a window.
+// one sync and reports it; with --headless it syncs without a window. Under systemd (Type=notify) it says
+// READY=1 after its first complete frame, WATCHDOG=1 from the frame loop, STATUS= and STOPPING=1.
 // Exit codes: 0 ok, 2 bad arguments or config (naming the option or key), 1 other failure.
 #include "core/board_view.h"
 #include "core/config.h"
@@ -11,6 +12,7 @@
 #include "core/snapshot.h"
 #include "io/cache.h"
 #include "io/freshness.h"
+#include "io/service_notify.h"
 #include "io/sync.h"
 #include "platform/window.h"
 #include "version.h"
@@ -181,7 +183,10 @@ std::string Cue(const wb::Navigation& navigation, const wb::widgets::Screen& scr
 
 // The frame loop. Draws a frame when something changed (new data, page change, the minute, input, the
 // rotation cue) and a few more after it, then sleeps in glfwWaitEventsTimeout until the next deadline.
-int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOptions& options, RunStats stats)
+// `notifier` hears of the first complete frame (READY=1), of each frame while a keep-alive is due, of
+// what is shown (STATUS=) and of a clean exit; the keep-alive's deadline is one of those the loop sleeps to.
+int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOptions& options, RunStats stats,
+             wb::io::ServiceNotifier& notifier)
 {
     const bool screenshots = !options.screenshot_dir.empty();
     // A board pack shows the newest data: fetch before drawing (the cache's if the feed cannot be reached).
@@ -352,10 +357,11 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         if (board && board->previous)
             context.changes_since = wb::FormatLongDate(board->previous->plan.as_of);
         theme.dim = 1.0f;
+        const wb::io::SyncStatus status = sync.Status();
         if (view)
         {
-            const wb::io::Freshness freshness = wb::io::DescribeFreshness(
-                sync.Status(), view->snapshot->plan.as_of, today, epoch, options.freshness);
+            const wb::io::Freshness freshness = wb::io::DescribeFreshness(status, view->snapshot->plan.as_of,
+                                                                          today, epoch, options.freshness);
             context.status_line = freshness.status_line;
             context.warning = freshness.warning;
             context.warning_severe = freshness.severe;
@@ -363,6 +369,10 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         }
         else
             context.status_line = "Waiting for the first snapshot from the feed…";
+        // systemctl status: the strip's words; nothing is built unless they, the state or the view changed.
+        notifier.UpdateStatus(status.state, last_view,
+                              context.warning.empty() ? context.status_line : context.warning,
+                              [&] { return view ? screen_view.Title(navigation.Current()) : std::string(); });
 
         window.BeginFrame();
         // A new screen size rebuilds the fonts in BeginFrame: the old ones are gone, so take the new ones
@@ -388,6 +398,10 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
             return kExitFailure;
         }
         ++stats.frames;
+        // A frame reached the screen: the board is up, and its render loop is alive. A loop stuck in the
+        // GL driver never gets here, so systemd stops hearing from it and restarts the board.
+        notifier.Ready();
+        notifier.KeepAlive(Seconds());
         if (view && stats.first_frame_ms < 0)
             stats.first_frame_ms = (Seconds() - options.started) * 1000.0;
         if (!png.empty())
@@ -418,12 +432,45 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
             timeout = std::min(timeout, *long_press - wb::platform::Window::Now());
         if (auto hide = window.SecondsUntilCursorHides())
             timeout = std::min(timeout, *hide + 0.05);
+        if (auto keep_alive = notifier.SecondsUntilKeepAlive(after)) // an idle board still draws and pings
+            timeout = std::min(timeout, *keep_alive);
         window.WaitEvents(timeout);
         frames_left = 1;
     }
+    notifier.Stopping();
     sync.Stop();
     if (options.stats)
         LogStats(stats);
+    return 0;
+}
+
+// Sync without a window: ready once the sync thread runs, and a keep-alive from this loop.
+int RunHeadless(wb::io::Sync& sync, wb::io::ServiceNotifier& notifier, std::int64_t stale_after_s)
+{
+    sync.Start();
+    notifier.Ready();
+    while (!g_stop)
+    {
+        notifier.KeepAlive(Seconds());
+        if (notifier.Active()) // the strip's words, as a board would show them
+        {
+            const wb::io::SyncStatus status = sync.Status();
+            std::string words = "Waiting for the first snapshot from the feed…";
+            if (const auto snapshot = sync.Current())
+            {
+                const std::int64_t epoch = std::chrono::duration_cast<std::chrono::seconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count();
+                const wb::io::Freshness freshness = wb::io::DescribeFreshness(
+                    status, snapshot->plan.as_of, LocalDate(epoch), epoch, {stale_after_s});
+                words = freshness.warning.empty() ? freshness.status_line : freshness.warning;
+            }
+            notifier.UpdateStatus(status.state, "", words, [] { return std::string(); });
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    notifier.Stopping();
+    sync.Stop();
     return 0;
 }
 
@@ -592,14 +639,10 @@ int main(int argc, char** argv)
         return status.state == wb::io::SyncState::Online ? 0 : kExitFailure;
     }
 
+    // systemd's notify socket, if it gave one: READY=1, WATCHDOG=1, STATUS=, STOPPING=1.
+    wb::io::ServiceNotifier notifier(Log);
     if (headless)
-    {
-        sync.Start();
-        while (!g_stop)
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        sync.Stop();
-        return 0;
-    }
+        return RunHeadless(sync, notifier, static_cast<std::int64_t>(config.stale_after) * 60);
 
     // 5. The window, and the frame loop: draw when something changed, otherwise sleep until a deadline.
     RunStats run_stats;
@@ -627,5 +670,5 @@ int main(int argc, char** argv)
     board.idle_resume_s = config.idle_resume;
     board.admin_pin = config.admin_pin;
     board.started = started;
-    return RunBoard(*window, sync, board, run_stats);
+    return RunBoard(*window, sync, board, run_stats, notifier);
 }
