@@ -166,7 +166,30 @@ qemu-aarch64-static -L "$sysroot" "$build/wallboard" --version
 test_status=0
 if [ "${SKIP_TESTS:-0}" != 1 ] && [ "$package_only" = 0 ]; then
     step tests
-    ctest --test-dir "$build" --timeout "$test_timeout" --output-on-failure -j"$jobs" || test_status=$?
+    # Tests that start the board or wallboard-publish as a child process exec an arm64 program: the
+    # kernel hands it to qemu through binfmt_misc (registered by qemu-user-static), and QEMU_LD_PREFIX
+    # gives that qemu the sysroot, as -L does for the ones ctest starts.
+    if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+        [ -e /proc/sys/fs/binfmt_misc/register ] ||
+            "${as_root[@]}" mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || true
+        "${as_root[@]}" update-binfmts --enable qemu-aarch64 || true
+    fi
+    [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] ||
+        echo "warning: no binfmt_misc entry for arm64: the tests that run the board as a child will fail" >&2
+    export QEMU_LD_PREFIX="$sysroot"
+    # Excluded: three tests whose own deadlines assume native speed, so that under emulation they measure
+    # qemu, not the code (the other Xvfb tests run the arm64 board with Mesa's llvmpipe and pass):
+    # - "screenshot mode writes one PNG per page...": renders every demo page with llvmpipe under
+    #   qemu's TCG: 495 s here, past the per-test timeout (it passes given 500 s);
+    # - "touch under Xvfb: swipe...": xdotool swipes 900 px in 0.12 s and the board must see a swipe,
+    #   but the emulated board reads the events too late to see that speed;
+    # - "killed in the middle of storing...": kills a forked writer 5-150 ms after it starts, and needs
+    #   one round where it stored a snapshot first; emulated, on a busy machine, none does (it failed
+    #   once in two runs here with "rounds_with_data > 0").
+    excluded='^(screenshot mode writes one PNG per page|touch under Xvfb: swipe|killed in the middle of storing)'
+    ctest --test-dir "$build" --timeout "$test_timeout" --output-on-failure -j"$jobs" -E "$excluded" ||
+        test_status=$?
+    echo "excluded under qemu: $(ctest --test-dir "$build" -N -R "$excluded" | grep -c 'Test *#') tests (see the script)"
 fi
 
 if [ -f "$build/CPackConfig.cmake" ]; then
