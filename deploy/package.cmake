@@ -73,6 +73,12 @@ if(NOT CPACK_DEBIAN_PACKAGE_ARCHITECTURE AND CMAKE_CROSSCOMPILING)
     message(FATAL_ERROR "a cross build sets CPACK_DEBIAN_PACKAGE_ARCHITECTURE (deploy/arm64-toolchain.cmake)")
 endif()
 file(STRINGS ${PROJECT_SOURCE_DIR}/deploy/debian/depends depends_lines REGEX "^[^#]")
+# GLFW dlopens the GL library it makes its context with: GLX's for desktop GL, EGL's for the GLES build.
+if(WALLBOARD_GLES)
+    list(APPEND depends_lines libegl1)
+else()
+    list(APPEND depends_lines libgl1)
+endif()
 list(JOIN depends_lines ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

@@ -15,6 +15,7 @@ packages=(
     libseccomp-dev                       # tests: the board run under the unit's SystemCallFilter
     dpkg-dev file help2man lintian       # the .deb: Depends from dpkg-shlibdeps, man pages, lintian
     debootstrap                          # tests: the .deb installed in a fresh Debian chroot
+    systemd-container ansible-core       # tests: the units under a real systemd (nspawn); the playbook
 )
 
 as_root=()

@@ -43,9 +43,12 @@ if [ "$desktop_pages" != "$gles_pages" ] || [ "$(echo "$gles_pages" | wc -l)" -l
 fi
 echo "the GLES build rendered the same $(echo "$gles_pages" | wc -l) pages as the desktop build"
 
-echo "== the package: installed in a fresh Debian 12 chroot, then provisioned there as a Pi would be"
+echo "== the package: installed in a fresh Debian 12 chroot, provisioned there as a Pi would be, and its"
+echo "   units run by a real systemd (systemd-nspawn); the kiosk session under xinit with Xvfb"
+tests/deploy/kiosk_session_test.sh
 tests/deploy/package_test.sh "$deb"
 tests/deploy/provision_test.sh "$deb"
+tests/deploy/systemd_test.sh "$deb"
 
 echo "== benchmarks (figures, not pass/fail)"
 "$build"/tests/bench_publish
