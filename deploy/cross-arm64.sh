@@ -48,9 +48,9 @@ sysroot_packages=(
     libstdc++-12-dev libc6-dev
     libgl1-mesa-dri libglx-mesa0 libegl-mesa0 fonts-dejavu-core
 )
-# Host tools: the cross compiler, qemu-user, debootstrap, and what the tests and the package run on the
-# host (Xvfb, xdotool, help2man, dpkg-shlibdeps).
-host_packages=(debootstrap qemu-user-static g++-aarch64-linux-gnu cmake pkg-config dpkg-dev file help2man
+# Host tools: the cross compiler, qemu-user (binfmt-support registers it where PID 1 is not systemd),
+# debootstrap, and what the tests and the package run on the host (Xvfb, xdotool, help2man, dpkg-shlibdeps).
+host_packages=(debootstrap qemu-user-static binfmt-support g++-aarch64-linux-gnu cmake pkg-config dpkg-dev file help2man
                xvfb xauth x11-xkb-utils xdotool)
 
 as_root=()
