@@ -481,13 +481,21 @@ int main(int argc, char** argv)
     const double started = Seconds();
     WatchStopSignals(); // before any other thread starts, so all inherit the blocked mask
     // 1. Options. Every setting is both a --option and a TOML key of the same name.
-    CLI::App app{"wallboard: an improvement plan on the team-room wall"};
+    // Named here, not from argv[0], so that --help and the man page made from it say "wallboard".
+    CLI::App app{"wallboard: an improvement plan on the team-room wall", "wallboard"};
     app.set_version_flag("--version", WALLBOARD_VERSION);
     std::string config_path;
     app.add_option("--config", config_path, "TOML file with the settings below (the options override it)");
     std::map<std::string, std::string> text_options;
-    for (const char* name : {"feed", "cache", "status-file", "token-file", "ca-file", "admin-pin"})
-        app.add_option(std::string("--") + name, text_options[name]);
+    const std::pair<const char*, const char*> text_settings[] = {
+        {"feed", "the snapshot's URL: http://, https:// or file://"},
+        {"cache", "SQLite file of the last good snapshots, shown when the feed is down"},
+        {"status-file", "JSON file the board keeps up to date: state, last success, last error, data age"},
+        {"token-file", "file holding a bearer token to send with each request (never logged)"},
+        {"ca-file", "an extra CA bundle for the feed's TLS (verification cannot be turned off)"},
+        {"admin-pin", "4 to 8 digits: a long press on the clock asks for them, then the board exits"}};
+    for (const auto& [name, description] : text_settings)
+        app.add_option(std::string("--") + name, text_options[name], description);
     app.add_option("--page", text_options["page"],
                    "show only this page: a dashboard id or \"overdue\" (a part: \"early-help.2\")");
     std::map<std::string, int> int_options;
