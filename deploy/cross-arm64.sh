@@ -79,15 +79,7 @@ report_times() {
 trap report_times EXIT
 
 step host-tools
-missing=()
-for package in "${host_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "Installing on the host: ${missing[*]}"
-    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+deploy/setup-debian.sh "${host_packages[@]}"
 
 step sysroot
 # The stamp names the package list the sysroot was made from; another list makes it again.

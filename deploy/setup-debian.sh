@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 (bookworm) / Raspberry Pi OS packages Wallboard builds and runs with.
+# Installs the Debian 12 (bookworm) / Raspberry Pi OS packages Wallboard builds and runs with, or, given
+# package names (deploy/setup-debian.sh PACKAGE...), those instead: only the ones not installed yet.
 # Non-interactive; runs apt-get as root (directly, or through sudo when started by a user).
 set -euo pipefail
 
@@ -17,6 +18,7 @@ packages=(
     debootstrap                          # tests: the .deb installed in a fresh Debian chroot
     systemd-container ansible-core       # tests: the units under a real systemd (nspawn); the playbook
 )
+[ $# -eq 0 ] || packages=("$@")
 
 as_root=()
 if [ "$(id -u)" -ne 0 ]; then

@@ -16,19 +16,8 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 session=$PWD/deploy/kiosk/kiosk-session
-passed=0
-failed=0
-check() { # check NAME CONDITION...: one result line
-    local name=$1
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-    fi
-}
+# shellcheck source=checks.sh
+. tests/deploy/checks.sh
 
 # The stand-in board: writes what it sees, then exits with $FAKE_STATUS.
 cat >"$work/board" <<'BOARD'
@@ -102,5 +91,4 @@ check "X failing to start reaches the unit as 1 (a restart)" test "$status" = 1
 check "and says so" grep -q 'the X server stopped before the board did' "$work/log"
 
 kill "$listener" 2>/dev/null || true
-echo "kiosk_session_test: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish kiosk_session_test

@@ -9,24 +9,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# shellcheck source=checks.sh
+. tests/deploy/checks.sh
 version=$(deploy/version.sh)
-deb=$(realpath "${1:-out/packages/wallboard_${version}_$(dpkg --print-architecture).deb}")
-[ -f "$deb" ] || { echo "package_test.sh: no package $deb (deploy/package.sh makes it)" >&2; exit 1; }
+deb=$(package_under_test package_test "$@")
 chroot_sh=tests/deploy/chroot.sh
 root=$(mktemp -d /var/tmp/wallboard-package-test.XXXXXX)
 rmdir "$root"
 trap 'tests/deploy/chroot.sh remove "$root" >/dev/null 2>&1 || true' EXIT
-failures=0
-check() { # check WHAT COMMAND...: run COMMAND, say ok or FAILED with WHAT
-    local what=$1
-    shift
-    if "$@"; then
-        echo "ok: $what"
-    else
-        echo "FAILED: $what"
-        failures=$((failures + 1))
-    fi
-}
 inside() { "$chroot_sh" run "$root" "$@"; }
 
 started=$SECONDS
@@ -94,5 +84,5 @@ left=$(for path in /usr/bin/wallboard /usr/bin/wallboard-publish /etc/wallboard 
     /lib/systemd/system/wallboard.service /usr/lib/wallboard; do [ -e "$root$path" ] && echo "$path"; done || true)
 check "purge removes the programs, the config and the cache${left:+ (left: $left)}" test -z "$left"
 
-echo "package test: $((SECONDS - started)) s, $failures failed"
-[ "$failures" -eq 0 ]
+echo "package test: $((SECONDS - started)) s"
+finish package_test

@@ -19,10 +19,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-[ $# -eq 1 ] || { echo "usage: tests/deploy/provision_test.sh WALLBOARD.deb" >&2; exit 2; }
-deb=$(realpath "$1")
-[ -f "$deb" ] || { echo "provision_test: no such package: $1" >&2; exit 2; }
-[ "$(id -u)" -eq 0 ] || { echo "provision_test: needs root (chroot and mount)" >&2; exit 1; }
+# shellcheck source=checks.sh
+. tests/deploy/checks.sh
+deb=$(package_under_test provision_test "$@")
 
 repo=$PWD
 work=$(mktemp -d /tmp/wallboard-provision-test.XXXXXX)
@@ -33,19 +32,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-check() { # check NAME COMMAND...: one result line
-    local name=$1
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-    fi
-}
 timed() { # timed WHAT SECONDS
     printf 'time %-46s %4d s\n' "$1" "$2"
 }
@@ -304,5 +290,4 @@ for unit in wallboard.service wallboard-publish.service; do
     done
 done
 
-echo "provision_test: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish provision_test

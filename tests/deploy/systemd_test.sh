@@ -14,10 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-[ $# -eq 1 ] || { echo "usage: tests/deploy/systemd_test.sh WALLBOARD.deb" >&2; exit 2; }
-deb=$(realpath "$1")
-[ -f "$deb" ] || { echo "systemd_test: no such package: $1" >&2; exit 2; }
-[ "$(id -u)" -eq 0 ] || { echo "systemd_test: needs root (chroot, mount, nspawn)" >&2; exit 1; }
+# shellcheck source=checks.sh
+. tests/deploy/checks.sh
+deb=$(package_under_test systemd_test "$@")
 command -v systemd-nspawn >/dev/null || { echo "systemd_test: needs systemd-nspawn (apt-get install systemd-container)" >&2; exit 1; }
 
 repo=$PWD
@@ -35,19 +34,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-check() { # check NAME COMMAND...: one result line
-    local name=$1
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-    fi
-}
 
 # --- The machine --------------------------------------------------------------------------------------
 started=$SECONDS
@@ -162,5 +148,4 @@ if [ "$failed" -gt 0 ]; then
     echo "== the container's journal, for the failures above"
     inside journalctl --no-pager -u wallboard.service -u wallboard-publish.service | tail -40 | sed 's/^/    | /'
 fi
-echo "systemd_test: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish systemd_test
