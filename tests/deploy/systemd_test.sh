@@ -127,6 +127,10 @@ check "the STATUS= line is the board's" grep -Eq '^(online|offline|stale) · ' <
 status_online() { inside grep -q '"state": "online"' /run/wallboard/status.json; }
 check "the status file says online" wait_for 90 status_online
 status_online || inside cat /run/wallboard/status.json 2>&1 | head -6 | sed 's/^/    | /'
+# One truth: what systemctl status says follows the board's state, as its status file does.
+status_line_online() { [[ "$(show wallboard.service StatusText)" == "online · "* ]]; }
+check "and so does systemctl status" wait_for 15 status_line_online
+echo "    Status then: \"$(show wallboard.service StatusText)\""
 
 kill -KILL "$board"
 check "a killed board is restarted" wait_for 30 bash -c \
