@@ -278,7 +278,9 @@ class Board
     Board& operator=(const Board&) = delete;
 
     pid_t Pid() const { return m_pid; }
-    std::string Log() const { return test::ReadFile(m_log); }
+    // What the board has logged so far; empty before its log exists (qemu-user turns posix_spawn's vfork
+    // into a fork, so the file may not be there yet when the spawn returns).
+    std::string Log() const { return std::filesystem::exists(m_log) ? test::ReadFile(m_log) : std::string(); }
     // SIGTERM, then its wait status (-1 if it did not exit within 10 s).
     int Stop()
     {
