@@ -358,20 +358,18 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
             context.changes_since = wb::FormatLongDate(board->previous->plan.as_of);
         theme.dim = 1.0f;
         const wb::io::SyncStatus status = sync.Status();
+        wb::io::Freshness freshness = wb::io::WaitingForFirstSnapshot();
         if (view)
         {
-            const wb::io::Freshness freshness = wb::io::DescribeFreshness(status, view->snapshot->plan.as_of,
-                                                                          today, epoch, options.freshness);
-            context.status_line = freshness.status_line;
-            context.warning = freshness.warning;
-            context.warning_severe = freshness.severe;
+            freshness = wb::io::DescribeFreshness(status, view->snapshot->plan.as_of, today, epoch,
+                                                  options.freshness);
             theme.dim = freshness.dim ? 0.6f : 1.0f;
         }
-        else
-            context.status_line = "Waiting for the first snapshot from the feed…";
+        context.status_line = freshness.status_line;
+        context.warning = freshness.warning;
+        context.warning_severe = freshness.severe;
         // systemctl status: the strip's words; nothing is built unless they, the state or the view changed.
-        notifier.UpdateStatus(status.state, last_view,
-                              context.warning.empty() ? context.status_line : context.warning,
+        notifier.UpdateStatus(status.state, last_view, freshness.Headline(),
                               [&] { return view ? screen_view.Title(navigation.Current()) : std::string(); });
 
         window.BeginFrame();
@@ -455,17 +453,16 @@ int RunHeadless(wb::io::Sync& sync, wb::io::ServiceNotifier& notifier, std::int6
         if (notifier.Active()) // the strip's words, as a board would show them
         {
             const wb::io::SyncStatus status = sync.Status();
-            std::string words = "Waiting for the first snapshot from the feed…";
+            wb::io::Freshness freshness = wb::io::WaitingForFirstSnapshot();
             if (const auto snapshot = sync.Current())
             {
                 const std::int64_t epoch = std::chrono::duration_cast<std::chrono::seconds>(
                                                std::chrono::system_clock::now().time_since_epoch())
                                                .count();
-                const wb::io::Freshness freshness = wb::io::DescribeFreshness(
-                    status, snapshot->plan.as_of, LocalDate(epoch), epoch, {stale_after_s});
-                words = freshness.warning.empty() ? freshness.status_line : freshness.warning;
+                freshness = wb::io::DescribeFreshness(status, snapshot->plan.as_of, LocalDate(epoch), epoch,
+                                                      {stale_after_s});
             }
-            notifier.UpdateStatus(status.state, "", words, [] { return std::string(); });
+            notifier.UpdateStatus(status.state, "", freshness.Headline(), [] { return std::string(); });
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }

@@ -25,7 +25,18 @@ struct Freshness
     std::string warning;     // empty when there is nothing to warn of
     bool severe = false;     // red: the feed is failing or the data is stale (amber: only late figures)
     bool dim = false;        // the figures are stale and are drawn dimmed
+
+    // What the strip leads with, and what `systemctl status` says: the warning when there is one.
+    const std::string& Headline() const { return warning.empty() ? status_line : warning; }
 };
+
+// The strip's words before any snapshot has arrived.
+inline Freshness WaitingForFirstSnapshot()
+{
+    Freshness waiting;
+    waiting.status_line = "Waiting for the first snapshot from the feed…";
+    return waiting;
+}
 
 // "under a minute", "1 minute", "25 minutes", "3 hours", "2 days", "4 months".
 std::string AgeInWords(std::int64_t seconds);

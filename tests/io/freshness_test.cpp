@@ -128,3 +128,19 @@ TEST_CASE("late monthly figures get an amber note, not a red warning", "[freshne
     const Freshness on_time = DescribeFreshness(status, D("2023-03-31"), D("2023-04-17"), kMonday9 + 60);
     CHECK(on_time.warning.empty());
 }
+
+TEST_CASE("the strip leads with its warning when there is one, else with its status line", "[freshness]")
+{
+    Utc utc;
+    SyncStatus status;
+    status.state = SyncState::Online;
+    status.last_success = kMonday9;
+    const Freshness late = DescribeFreshness(status, D("2023-01-31"), D("2023-04-17"), kMonday9 + 60);
+    CHECK(late.Headline() == "The monthly update is late: these figures are as of 31 Jan 2023, 2 months ago");
+    const Freshness on_time = DescribeFreshness(status, D("2023-03-31"), D("2023-04-17"), kMonday9 + 60);
+    REQUIRE(on_time.warning.empty());
+    CHECK(on_time.Headline() == on_time.status_line);
+    CHECK_FALSE(on_time.Headline().empty());
+    const Freshness waiting = WaitingForFirstSnapshot();
+    CHECK(waiting.Headline() == "Waiting for the first snapshot from the feed…");
+}
