@@ -104,10 +104,42 @@ std::optional<Period> ParseIsoPeriod(std::string_view text)
     return Period{*year, *month};
 }
 
+namespace
+{
+
+// Excel's day numbers: 1 is 1900-01-01, and it counts a 29 February 1900 that never was, so from 61 on
+// day n is n days after 1899-12-30. Only 2000-01-01 (36526) to 2099-12-31 (73050) are taken as dates,
+// so that a column of small numbers is never read as months.
+std::optional<Date> ExcelSerialDate(std::string_view text)
+{
+    auto serial = ParseDigits(text, 5, 5);
+    if (!serial || *serial < 36526 || *serial > 73050)
+        return std::nullopt;
+    constexpr std::chrono::sys_days kEpoch = std::chrono::year(1899) / std::chrono::December / 30;
+    return Date(kEpoch + std::chrono::days(*serial));
+}
+
+} // namespace
+
 std::optional<Period> ParsePeriodHeading(std::string_view text)
 {
     if (auto iso = ParseIsoPeriod(text))
         return iso;
+    // A date stands for its month only when it is the 1st, as Excel writes a month column typed as a
+    // date ("01/10/2019", "2019-10-01", 43739). Any other day is not a month heading at all.
+    std::string_view date_text = text;
+    for (std::string_view midnight : {" 00:00:00", " 00:00"})
+        if (date_text.ends_with(midnight))
+            date_text.remove_suffix(midnight.size());
+    std::optional<Date> date = ParseExportDate(date_text);
+    if (!date)
+        date = ExcelSerialDate(date_text);
+    if (date)
+    {
+        if (date->day() != std::chrono::day(1))
+            return std::nullopt;
+        return Period{static_cast<int>(date->year()), static_cast<int>(static_cast<unsigned>(date->month()))};
+    }
     const size_t split = text.find_first_of("- ");
     if (split == std::string_view::npos)
         return std::nullopt;

@@ -35,7 +35,9 @@ struct Period
 // "2023-03" -> period.
 std::optional<Period> ParseIsoPeriod(std::string_view text);
 
-// A column heading of an indicator table: "Mar-23", "Mar 23", "March 2023" or "2023-03".
+// A column heading of an indicator table as a plan or Excel writes it: "Mar-23", "Mar 23", "March 2023",
+// "Sept 2023", "2023-03"; or the 1st of the month as a date: "01/03/2023" (UK order), "2023-03-01", or
+// an Excel day number (44986), taken only from 2000 to 2099. A date on any other day is not a month.
 std::optional<Period> ParsePeriodHeading(std::string_view text);
 
 std::string FormatIsoPeriod(Period period);

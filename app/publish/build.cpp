@@ -457,15 +457,20 @@ class CsvTable
     std::map<std::string, size_t> m_columns;
 };
 
-std::optional<CsvTable> LoadTable(const InputText& input, std::vector<Problem>& problems)
+// Decodes and parses a CSV as Excel saved it (csv_reader.h). `description`, when given, is set to how the
+// file was read ("Windows-1252, semicolon-separated") for `build` to print.
+std::optional<CsvTable> LoadTable(const InputText& input, std::vector<Problem>& problems,
+                                  std::string* description = nullptr)
 {
-    auto records = ParseCsv(input.text, input.name);
-    if (!records.Ok())
+    auto file = ReadCsvFile(input.text, input.name);
+    if (!file.Ok())
     {
-        problems.insert(problems.end(), records.Problems().begin(), records.Problems().end());
+        problems.insert(problems.end(), file.Problems().begin(), file.Problems().end());
         return std::nullopt;
     }
-    return CsvTable(input.name, std::move(records).Value());
+    if (description)
+        *description = file.Value().description;
+    return CsvTable(input.name, std::move(file).Value().records);
 }
 
 // Team ids from a `teams` cell, each checked against plan.toml.

@@ -1,0 +1,161 @@
+// wallboard-publish run as a user runs it, on inputs that are not what it expects: every one ends in a
+// message naming the file and exit 2 (bad input) or 1 (I/O), never an uncaught exception or a crash.
+#include "test_support.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sys/wait.h>
+
+using namespace wb;
+using namespace std::string_literals;
+
+namespace
+{
+
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+
+struct Outcome
+{
+    int exit_code = -1; // -1: killed by a signal (an abort is one)
+    std::string output; // stdout and stderr
+};
+
+Outcome Run(const std::string& arguments, const test::TempDir& dir)
+{
+    const std::string capture = (dir.Path() / "output.txt").string();
+    const int status = std::system(
+        (std::string(WALLBOARD_PUBLISH_EXE) + " " + arguments + " >" + capture + " 2>&1").c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::ReadFile(capture)};
+}
+
+std::string Write(const test::TempDir& dir, const std::string& name, const std::string& bytes)
+{
+    const std::string path = (dir.Path() / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+}
+
+// `build` of the Plymouth demo with one file replaced.
+std::string BuildArguments(const std::string& plan, const std::string& indicators, const std::string& actions,
+                           const std::string& out)
+{
+    return "build --plan '" + plan + "' --indicators '" + indicators + "' --actions '" + actions +
+           "' --out '" + out + "'";
+}
+
+std::string Demo(const char* file)
+{
+    return (test::DemoDir("plymouth") / file).string();
+}
+
+} // namespace
+
+TEST_CASE("build refuses CSVs that are not text, naming the file, with exit 2", "[publish-cli]")
+{
+    test::TempDir dir;
+    const std::string out = (dir.Path() / "out").string();
+    struct Case
+    {
+        const char* what;
+        std::string name;
+        std::string bytes;
+        const char* says;
+    };
+    std::string binary;
+    for (int i = 0; i < 512; ++i)
+        binary.push_back(static_cast<char>((i * 37 + 11) % 256));
+    const std::vector<Case> cases = {
+        {"Windows-1252 with an undefined byte", "cp1252.csv", "id,name\n1,caf\xE9\n2,\x81\n",
+         ":3: byte 0x81"},
+        {"truncated UTF-16", "utf16.csv", "\xFF\xFEi\0d\0\n\0x"s, "cut short"},
+        {"a binary file", "binary.csv", binary, "not a text file"},
+        {"an empty file", "empty.csv", "", "is empty"},
+        {"a file of only a byte-order mark", "bom.csv", "\xEF\xBB\xBF", "is empty"},
+        {"a UTF-16 file of only a byte-order mark", "bom16.csv", "\xFF\xFE", "is empty"},
+        {"an Excel workbook", "book.xlsx", "PK\x03\x04\x14\0\x06\0"s, "workbook"},
+    };
+    for (const Case& c : cases)
+    {
+        INFO(c.what);
+        const std::string path = Write(dir, c.name, c.bytes);
+        const Outcome run = Run(BuildArguments(Demo("plan.toml"), path, Demo("actions.csv"), out), dir);
+        INFO(run.output);
+        CHECK(run.exit_code == kExitBadInput);
+        CHECK(run.output.find(path) != std::string::npos);
+        CHECK(run.output.find(c.says) != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(out + "/snapshot.json"));
+    }
+}
+
+TEST_CASE("build refuses a plan.toml that is not UTF-8 or not text, with exit 2", "[publish-cli]")
+{
+    test::TempDir dir;
+    std::string plan = test::ReadFile(Demo("plan.toml"));
+    const size_t title = plan.find("title = \"");
+    REQUIRE(title != std::string::npos);
+    plan.insert(title + 9, "\x96 \xA3"); // an en dash and a pound sign in Windows-1252
+    for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+             {"cp1252.toml", plan}, {"binary.toml", "\x01\x02\0\xFF\xFE"s}, {"empty.toml", ""}})
+    {
+        INFO(name);
+        const std::string path = Write(dir, name, bytes);
+        const Outcome run = Run(
+            BuildArguments(path, Demo("indicators.csv"), Demo("actions.csv"), (dir.Path() / "out").string()),
+            dir);
+        INFO(run.output);
+        CHECK(run.exit_code == kExitBadInput);
+        CHECK(run.output.find(path) != std::string::npos);
+    }
+}
+
+TEST_CASE("build given a directory for a file, or a missing file, says so with exit 2", "[publish-cli]")
+{
+    test::TempDir dir;
+    const std::string folder = (dir.Path() / "folder.csv").string();
+    std::filesystem::create_directory(folder);
+    const std::string out = (dir.Path() / "out").string();
+    for (const std::string& arguments :
+         {BuildArguments(Demo("plan.toml"), folder, Demo("actions.csv"), out),
+          BuildArguments(folder, Demo("indicators.csv"), Demo("actions.csv"), out),
+          BuildArguments(Demo("plan.toml"), Demo("indicators.csv"), folder + "/missing.csv", out)})
+    {
+        const Outcome run = Run(arguments, dir);
+        INFO(arguments << "\n" << run.output);
+        CHECK(run.exit_code == kExitBadInput);
+        CHECK(run.output.find(folder) != std::string::npos);
+    }
+}
+
+TEST_CASE("build that cannot write its output is an I/O failure, exit 1", "[publish-cli]")
+{
+    test::TempDir dir;
+    // --out names a regular file, so no folder can be made there.
+    const std::string out = Write(dir, "not-a-folder", "x");
+    const Outcome run =
+        Run(BuildArguments(Demo("plan.toml"), Demo("indicators.csv"), Demo("actions.csv"), out), dir);
+    INFO(run.output);
+    CHECK(run.exit_code == kExitFailure);
+    CHECK(run.output.find(out) != std::string::npos);
+}
+
+TEST_CASE("check refuses a snapshot that is not text, with exit 2", "[publish-cli]")
+{
+    test::TempDir dir;
+    for (const auto& [name, bytes] :
+         std::vector<std::pair<std::string, std::string>>{{"binary.json", "\x01\x02\0\xFF\xFE"s},
+                                                          {"empty.json", ""},
+                                                          {"cp1252.json", "{\"a\": \"\x96\"}"}})
+    {
+        INFO(name);
+        const std::string path = Write(dir, name, bytes);
+        const Outcome run = Run("check '" + path + "'", dir);
+        INFO(run.output);
+        CHECK(run.exit_code == kExitBadInput);
+        CHECK(run.output.find(path) != std::string::npos);
+    }
+    const Outcome folder = Run("check '" + dir.Path().string() + "'", dir);
+    INFO(folder.output);
+    CHECK(folder.exit_code == kExitBadInput);
+    CHECK(folder.output.find(dir.Path().string()) != std::string::npos);
+}
