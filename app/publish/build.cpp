@@ -11,6 +11,7 @@
 #include "core/files.h"
 #include "core/snapshot.h"
 #include "publish/csv_reader.h"
+#include "publish/figures.h"
 
 #include <toml++/toml.h>
 
@@ -75,66 +76,6 @@ std::string JoinQuoted(const std::set<std::string>& items)
     for (const std::string& item : items)
         text += (text.empty() ? "" : ", ") + item;
     return text;
-}
-
-// A plain decimal number with optional thousands separators in groups of three: "1,147", "-3.5".
-std::optional<double> ParsePlainNumber(std::string_view text)
-{
-    std::string digits;
-    const size_t point = text.find('.');
-    const std::string_view whole = text.substr(0, point);
-    if (whole.find(',') != std::string_view::npos)
-    {
-        // Every group after the first comma must be exactly three digits.
-        const size_t first_comma = whole.find(',');
-        if (first_comma == 0 || first_comma > (whole[0] == '-' ? 4u : 3u))
-            return std::nullopt;
-        for (size_t i = first_comma; i < whole.size(); i += 4)
-            if (whole[i] != ',' || i + 4 > whole.size())
-                return std::nullopt;
-    }
-    for (char c : text)
-        if (c != ',')
-            digits.push_back(c);
-    if (digits.empty() || digits.find_first_not_of("-.0123456789") != std::string::npos)
-        return std::nullopt;
-    double value = 0;
-    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (error != std::errc() || end != digits.data() + digits.size() || !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
-// A figure as the plan prints it: "64.1%", "189.2r", "1,147". The suffix must suit the unit.
-// Returns the number, or sets `why` to a sentence saying what is wrong.
-std::optional<double> ParseFigure(std::string_view text, Unit unit, std::string& why)
-{
-    std::string_view number = text;
-    char suffix = 0;
-    if (!number.empty() && (number.back() == '%' || number.back() == 'r'))
-    {
-        suffix = number.back();
-        number.remove_suffix(1);
-    }
-    auto value = ParsePlainNumber(Trim(number));
-    if (!value)
-    {
-        why = Quoted(text) + " is not a number";
-        return std::nullopt;
-    }
-    if (suffix == '%' && unit != Unit::Percent)
-    {
-        why = Quoted(text) + " has a % sign but the indicator's unit is " + std::string(ToString(unit)) +
-              "; is the row or column shifted?";
-        return std::nullopt;
-    }
-    if (suffix == 'r' && unit != Unit::RatePer10k)
-    {
-        why = Quoted(text) + " is marked as a rate (r) but the indicator's unit is " +
-              std::string(ToString(unit)) + "; is the row or column shifted?";
-        return std::nullopt;
-    }
-    return value;
 }
 
 //-----------------------------------------------------------------------------
