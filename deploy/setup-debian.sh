@@ -12,6 +12,7 @@ packages=(
     xvfb xauth x11-xkb-utils libgl1-mesa-dri libglx-mesa0  # screenshot tests: Xvfb with Mesa's software GL
     xdotool                              # window tests: resize the board, and (issue 5) touch it
     catch2 clang-format                  # tests and the format check
+    clang-14 libclang-rt-14-dev llvm-14  # tests: libFuzzer harnesses (tests/fuzz), llvm-symbolizer for traces
     libsystemd-dev systemd               # the service: READY, WATCHDOG and STATUS to systemd (sd_notify)
     libseccomp-dev                       # tests: the board run under the unit's SystemCallFilter
     dpkg-dev file help2man lintian       # the .deb: Depends from dpkg-shlibdeps, man pages, lintian

@@ -20,6 +20,9 @@ git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
 echo "== tests"
 ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
 
+echo "== fuzzing: the CSV reader and build under libFuzzer, ASan and UBSan, ${FUZZ_SECONDS:-60}s each (tests/fuzz/run.sh)"
+tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"
+
 echo "== the OpenGL ES 3 build (the Pi's), rendering every demo page under Xvfb"
 gles=${BUILD_DIR:-build-test}-gles
 cmake -S . -B "$gles" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWALLBOARD_WERROR=ON -DWALLBOARD_TESTS=OFF -DWALLBOARD_GLES=ON >/dev/null
