@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -38,6 +39,17 @@ inline std::string ReadFile(const std::filesystem::path& path)
 inline std::filesystem::path DemoDir(const std::string& plan)
 {
     return SourceDir() + "/config/demo/" + plan;
+}
+
+// Every bundled demo plan: each folder of config/demo with a plan.toml, in name order.
+inline std::vector<std::string> DemoPlans()
+{
+    std::vector<std::string> plans;
+    for (const auto& entry : std::filesystem::directory_iterator(SourceDir() + "/config/demo"))
+        if (std::filesystem::exists(entry.path() / "plan.toml"))
+            plans.push_back(entry.path().filename().string());
+    std::sort(plans.begin(), plans.end());
+    return plans;
 }
 
 inline publish::BuildInputs DemoInputs(const std::string& plan)

@@ -275,6 +275,8 @@ std::string UnitInWords(Unit unit)
         return "Count";
     case Unit::Days:
         return "Days";
+    case Unit::Text:
+        return "In words";
     }
     return "";
 }
@@ -303,6 +305,8 @@ std::string TargetInWords(const Indicator& ind)
         return "Monitor only: no target";
     case TargetKind::Tbc:
         return "To be confirmed";
+    case TargetKind::Text:
+        return ind.target.text;
     case TargetKind::None:
         break;
     }

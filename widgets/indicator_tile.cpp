@@ -25,6 +25,7 @@ std::string FormatValue(double value, Unit unit)
         std::snprintf(text, sizeof text, "%.0f days", value);
         return text;
     case Unit::Count:
+    case Unit::Text: // words are never formatted as numbers; callers show them as text
         break;
     }
     // Counts with thousands separators, as the plans print them.
@@ -151,6 +152,9 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
         break;
     case TargetKind::Tbc:
         target = "Target TBC";
+        break;
+    case TargetKind::Text:
+        target = "Target: " + ind.target.text;
         break;
     case TargetKind::None:
         break;

@@ -179,4 +179,11 @@ std::string FormatLongDate(Date date)
            std::to_string(static_cast<int>(date.year()));
 }
 
+Date LastDayOfMonth(Period period)
+{
+    const std::chrono::year_month_day_last last{std::chrono::year(period.year) /
+                                                std::chrono::month(period.month) / std::chrono::last};
+    return Date(last);
+}
+
 } // namespace wb

@@ -48,4 +48,7 @@ std::string FormatShortPeriod(Period period);
 // "17 Apr 2023": how the board prints a date.
 std::string FormatLongDate(Date date);
 
+// The last day of a month: the date a figure for that month describes, and a month-only due falls on.
+Date LastDayOfMonth(Period period);
+
 } // namespace wb

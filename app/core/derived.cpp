@@ -46,25 +46,55 @@ Travel DirectionOfTravel(const Indicator& indicator)
     return travel;
 }
 
+std::optional<double> TargetFor(const Indicator& indicator, Period period)
+{
+    const Target& target = indicator.target;
+    if (target.kind != TargetKind::Value)
+        return std::nullopt;
+    if (target.steps.empty())
+        return target.value;
+    const Date month_end = LastDayOfMonth(period);
+    for (const TargetStep& step : target.steps)
+        if (!step.by || *step.by >= month_end)
+            return step.value;
+    return target.steps.back().value;
+}
+
 TargetStatus StatusAgainstTarget(const Indicator& indicator, const TargetOptions& options)
 {
-    if (indicator.target.kind != TargetKind::Value || indicator.polarity == Polarity::Monitor)
+    const TargetSense sense = indicator.target.sense;
+    if (indicator.target.kind != TargetKind::Value ||
+        (indicator.polarity == Polarity::Monitor && sense == TargetSense::FromPolarity))
         return TargetStatus::NoTarget;
     const PeriodValue* latest = LatestValue(indicator);
     if (!latest)
         return TargetStatus::NoValue;
     const double value = *latest->value;
-    const double target = indicator.target.value;
+    const double target = *TargetFor(indicator, latest->period);
     const double band = std::fabs(target) * options.amber_band;
-    if (indicator.polarity == Polarity::HigherIsBetter)
+    const bool higher_is_better = sense == TargetSense::FromPolarity
+                                      ? indicator.polarity == Polarity::HigherIsBetter
+                                      : sense == TargetSense::AtLeast || sense == TargetSense::Above;
+    const bool strict = sense == TargetSense::Above || sense == TargetSense::Below;
+    if (higher_is_better)
     {
-        if (value >= target)
+        if (strict ? value > target : value >= target)
             return TargetStatus::Met;
         return value >= target - band ? TargetStatus::Near : TargetStatus::Missed;
     }
-    if (value <= target)
+    if (strict ? value < target : value <= target)
         return TargetStatus::Met;
     return value <= target + band ? TargetStatus::Near : TargetStatus::Missed;
+}
+
+std::optional<Date> NextMilestone(const Due& due, Date today)
+{
+    if (due.milestones.empty())
+        return due.date;
+    for (const Date& date : due.milestones)
+        if (date >= today)
+            return date;
+    return due.milestones.back();
 }
 
 std::optional<Date> EffectiveDueDate(const Action& action, const PlanInfo& plan)

@@ -38,10 +38,14 @@ Travel DirectionOfTravel(const Indicator& indicator);
 // The latest period that holds a number, if any.
 const PeriodValue* LatestValue(const Indicator& indicator);
 
+// The target in force for `period`: the first dated step whose date is on or after the month's last day,
+// else the last step; the plain target when the plan dates none. Empty when there is no numeric target.
+std::optional<double> TargetFor(const Indicator& indicator, Period period);
+
 enum class TargetStatus
 {
-    NoTarget, // Monitor, TBC, none, or monitor-only polarity
-    NoValue,  // a target, but no figure yet
+    NoTarget, // Monitor, TBC, a target in words, none, or monitor-only polarity
+    NoValue,  // a target, but no figures yet: never counted as on target or as without one
     Met,
     Near, // within the amber band
     Missed,
@@ -52,7 +56,8 @@ struct TargetOptions
     double amber_band = 0.05; // fraction of the target within which a miss counts as near (5%)
 };
 
-// The latest value against the indicator's target. Comparators are never used as targets.
+// The latest value against the target in force for its month. The plan's own words ("less than 10%") say
+// which side is good, else the polarity does. Comparators are never used as targets.
 TargetStatus StatusAgainstTarget(const Indicator& indicator, const TargetOptions& options = {});
 
 // ---- Actions ----------------------------------------------------------------
@@ -60,6 +65,10 @@ TargetStatus StatusAgainstTarget(const Indicator& indicator, const TargetOptions
 // The date an action falls due: its own date; the plan's start for "Immediate";
 // none for "Ongoing" or a missing due date, which therefore never fall overdue.
 std::optional<Date> EffectiveDueDate(const Action& action, const PlanInfo& plan);
+
+// The first milestone on or after `today`, else the last one: what the board shows as "next". For a due
+// with one date, that date; empty when the due names none.
+std::optional<Date> NextMilestone(const Due& due, Date today);
 
 // Position of `code` in the key (0 = least complete), or -1 when not rated or unknown.
 int RagRank(const std::vector<RagLevel>& key, const std::string& code);

@@ -36,7 +36,8 @@ struct EnumName
 constexpr EnumName<Unit> kUnitNames[] = {{Unit::Percent, "percent"},
                                          {Unit::RatePer10k, "rate_per_10k"},
                                          {Unit::Count, "count"},
-                                         {Unit::Days, "days"}};
+                                         {Unit::Days, "days"},
+                                         {Unit::Text, "text"}};
 constexpr EnumName<MeasureBasis> kBasisNames[] = {{MeasureBasis::InMonth, "in_month"},
                                                   {MeasureBasis::MonthEnd, "month_end"},
                                                   {MeasureBasis::Rolling12Months, "rolling_12m"},
@@ -53,7 +54,13 @@ constexpr EnumName<DueKind> kDueKindNames[] = {{DueKind::OnDate, "date"},
 constexpr EnumName<TargetKind> kTargetKindNames[] = {{TargetKind::Value, "value"},
                                                      {TargetKind::Monitor, "monitor"},
                                                      {TargetKind::Tbc, "tbc"},
+                                                     {TargetKind::Text, "text"},
                                                      {TargetKind::None, "none"}};
+constexpr EnumName<TargetSense> kTargetSenseNames[] = {{TargetSense::FromPolarity, "polarity"},
+                                                       {TargetSense::AtLeast, "at_least"},
+                                                       {TargetSense::AtMost, "at_most"},
+                                                       {TargetSense::Above, "above"},
+                                                       {TargetSense::Below, "below"}};
 constexpr EnumName<DashboardKind> kDashboardKindNames[] = {{DashboardKind::Team, "team"},
                                                            {DashboardKind::Overview, "overview"}};
 
@@ -112,11 +119,16 @@ OrderedJson ToJson(const Snapshot& s)
 
     doc["rag_key"] = OrderedJson::array();
     for (const RagLevel& level : s.rag_key)
-        doc["rag_key"].push_back({{"code", level.code},
-                                  {"label", level.label},
-                                  {"colour", level.colour},
-                                  {"definition", level.definition},
-                                  {"done", level.done}});
+    {
+        OrderedJson out = {{"code", level.code}};
+        if (!level.short_code.empty())
+            out["short"] = level.short_code;
+        out["label"] = level.label;
+        out["colour"] = level.colour;
+        out["definition"] = level.definition;
+        out["done"] = level.done;
+        doc["rag_key"].push_back(out);
+    }
 
     doc["priorities"] = OrderedJson::array();
     for (const Priority& priority : s.priorities)
@@ -133,6 +145,14 @@ OrderedJson ToJson(const Snapshot& s)
         OrderedJson due = {{"kind", NameOf(kDueKindNames, a.due.kind)}};
         if (a.due.date)
             due["date"] = FormatIsoDate(*a.due.date);
+        if (!a.due.milestones.empty())
+        {
+            due["milestones"] = OrderedJson::array();
+            for (const Date& date : a.due.milestones)
+                due["milestones"].push_back(FormatIsoDate(date));
+        }
+        if (a.due.continues)
+            due["continues"] = true;
         due["text"] = a.due.text;
         OrderedJson evidence = OrderedJson::array();
         for (const EvidenceNote& note : a.evidence)
@@ -143,18 +163,17 @@ OrderedJson ToJson(const Snapshot& s)
             item["text"] = note.text;
             evidence.push_back(item);
         }
-        doc["actions"].push_back({{"id", a.id},
-                                  {"ref", a.ref},
-                                  {"priority", a.priority},
-                                  {"outcome", a.outcome},
-                                  {"text", a.text},
-                                  {"lead", a.lead},
-                                  {"teams", StringArray(a.teams)},
-                                  {"due", due},
-                                  {"rag", a.rag},
-                                  {"evidence", evidence},
-                                  {"inspection_refs", StringArray(a.inspection_refs)},
-                                  {"priority_action", a.priority_action}});
+        OrderedJson out = {{"id", a.id},           {"ref", a.ref},   {"priority", a.priority},
+                           {"outcome", a.outcome}, {"text", a.text}, {"lead", a.lead}};
+        if (!a.measure.empty())
+            out["measure"] = a.measure;
+        out["teams"] = StringArray(a.teams);
+        out["due"] = due;
+        out["rag"] = a.rag;
+        out["evidence"] = evidence;
+        out["inspection_refs"] = StringArray(a.inspection_refs);
+        out["priority_action"] = a.priority_action;
+        doc["actions"].push_back(out);
     }
 
     doc["indicators"] = OrderedJson::array();
@@ -163,6 +182,22 @@ OrderedJson ToJson(const Snapshot& s)
         OrderedJson target = {{"kind", NameOf(kTargetKindNames, ind.target.kind)}};
         if (ind.target.kind == TargetKind::Value)
             target["value"] = ind.target.value;
+        if (!ind.target.steps.empty())
+        {
+            target["steps"] = OrderedJson::array();
+            for (const TargetStep& step : ind.target.steps)
+            {
+                OrderedJson item;
+                if (step.by)
+                    item["by"] = FormatIsoDate(*step.by);
+                item["value"] = step.value;
+                target["steps"].push_back(item);
+            }
+        }
+        if (ind.target.sense != TargetSense::FromPolarity)
+            target["sense"] = NameOf(kTargetSenseNames, ind.target.sense);
+        if (!ind.target.text.empty())
+            target["text"] = ind.target.text;
         OrderedJson comparators = OrderedJson::array();
         for (const Comparator& c : ind.comparators)
             comparators.push_back({{"name", c.name}, {"value", c.value}});
@@ -517,6 +552,7 @@ void ReadAction(Reader& r, const JsonValue& j, const Path& at, Action& a)
     a.outcome = r.String(j, at, "outcome");
     a.text = r.String(j, at, "text");
     a.lead = r.String(j, at, "lead");
+    a.measure = r.String(j, at, "measure", false);
     a.teams = r.Strings(j, at, "teams");
     a.rag = r.String(j, at, "rag");
     a.inspection_refs = r.Strings(j, at, "inspection_refs", false);
@@ -527,6 +563,13 @@ void ReadAction(Reader& r, const JsonValue& j, const Path& at, Action& a)
         a.due.kind = r.Enum(*due, due_at, "kind", kDueKindNames, DueKind::None);
         a.due.text = r.String(*due, due_at, "text", false);
         a.due.date = r.DateMember(*due, due_at, "date", a.due.kind == DueKind::OnDate);
+        for (const std::string& text : r.Strings(*due, due_at, "milestones", false))
+            if (auto date = ParseIsoDate(text))
+                a.due.milestones.push_back(*date);
+            else
+                r.Fail(due_at.Member("milestones"),
+                       "\"" + text + "\" is not a date; write it as YYYY-MM-DD, e.g. 2023-03-31.");
+        a.due.continues = r.Bool(*due, due_at, "continues", false);
     }
     r.Objects(j, at, "evidence", false,
               [&](const JsonValue& note, const Path& note_at)
@@ -592,6 +635,17 @@ void ReadIndicator(Reader& r, const JsonValue& j, const Path& at, Indicator& ind
         ind.target.kind = r.Enum(*target, target_at, "kind", kTargetKindNames, TargetKind::None);
         if (ind.target.kind == TargetKind::Value)
             ind.target.value = r.Number(*target, target_at, "value").value_or(0);
+        r.Objects(*target, target_at, "steps", false,
+                  [&](const JsonValue& step, const Path& step_at)
+                  {
+                      TargetStep& out = ind.target.steps.emplace_back();
+                      out.by = r.DateMember(step, step_at, "by", false);
+                      out.value = r.Number(step, step_at, "value").value_or(0);
+                  });
+        if (target->Member("sense"))
+            ind.target.sense =
+                r.Enum(*target, target_at, "sense", kTargetSenseNames, TargetSense::FromPolarity);
+        ind.target.text = r.String(*target, target_at, "text", false);
     }
     r.Objects(j, at, "comparators", false,
               [&](const JsonValue& c, const Path& c_at)
@@ -628,6 +682,7 @@ void ReadSnapshot(Reader& r, const JsonValue& doc, Snapshot& s)
               {
                   RagLevel& level = s.rag_key.emplace_back();
                   level.code = r.NonEmptyString(j, at, "code");
+                  level.short_code = r.String(j, at, "short", false);
                   level.label = r.NonEmptyString(j, at, "label");
                   level.colour = r.String(j, at, "colour");
                   level.definition = r.String(j, at, "definition");
@@ -674,6 +729,13 @@ void ReadSnapshot(Reader& r, const JsonValue& doc, Snapshot& s)
 //-----------------------------------------------------------------------------
 // [SECTION] Validation (cross-references)
 //-----------------------------------------------------------------------------
+
+// Characters, not bytes: a UTF-8 continuation byte does not start one.
+size_t TextLength(std::string_view text)
+{
+    return static_cast<size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
 
 bool IsHexColour(std::string_view text)
 {
@@ -766,19 +828,25 @@ std::vector<Problem> ValidateSnapshot(const Snapshot& s)
         problems.push_back({"/rag_key", "is empty; the plan's RAG key needs at least one level."});
     const auto codes = UniqueIds(
         s.rag_key, "/rag_key", "RAG code", [](auto& l) { return l.code; }, problems);
-    bool any_done = false;
+    // A key need not have a done level (Torbay's Green means "proceeding as planned"): then only the due
+    // date decides what is overdue.
     for (size_t i = 0; i < s.rag_key.size(); ++i)
     {
-        any_done = any_done || s.rag_key[i].done;
-        if (!IsHexColour(s.rag_key[i].colour))
+        const RagLevel& level = s.rag_key[i];
+        const std::string at = "/rag_key/" + std::to_string(i);
+        if (!IsHexColour(level.colour))
             problems.push_back(
-                {"/rag_key/" + std::to_string(i) + "/colour",
-                 "\"" + s.rag_key[i].colour + "\" is not a colour; write it as #RRGGBB, e.g. #C0392B."});
+                {at + "/colour",
+                 "\"" + level.colour + "\" is not a colour; write it as #RRGGBB, e.g. #C0392B."});
+        if (TextLength(level.code) > kMaxRagCodeLength)
+            problems.push_back({at + "/code", "\"" + level.code + "\" is longer than " +
+                                                  std::to_string(kMaxRagCodeLength) +
+                                                  " characters; a code is shown on every badge."});
+        if (TextLength(level.short_code) > kMaxRagShortLength)
+            problems.push_back({at + "/short", "\"" + level.short_code + "\" is longer than " +
+                                                   std::to_string(kMaxRagShortLength) +
+                                                   " characters; a short form must fit a small badge."});
     }
-    if (!s.rag_key.empty() && !any_done)
-        problems.push_back({"/rag_key",
-                            "no level is marked \"done\": true, so no action could ever be complete. "
-                            "Mark the level(s) that mean the task is finished."});
 
     const auto priorities = UniqueIds(
         s.priorities, "/priorities", "Priority", [](auto& p) { return p.id; }, problems);
@@ -801,12 +869,21 @@ std::vector<Problem> ValidateSnapshot(const Snapshot& s)
         if (!a.rag.empty() && !codes.contains(a.rag))
             problems.push_back({at + "/rag", "\"" + a.rag + "\" is not a code in the plan's RAG key."});
         CheckReferences(a.teams, teams, at + "/teams", "Team", problems);
+        if (!std::is_sorted(a.due.milestones.begin(), a.due.milestones.end()) ||
+            (!a.due.milestones.empty() && a.due.date != a.due.milestones.front()))
+            problems.push_back(
+                {at + "/due/milestones", "must be in date order, the first equal to \"date\"."});
     }
     for (size_t i = 0; i < s.indicators.size(); ++i)
     {
         const Indicator& ind = s.indicators[i];
         const std::string at = "/indicators/" + std::to_string(i);
         CheckReferences(ind.teams, teams, at + "/teams", "Team", problems);
+        const auto& steps = ind.target.steps;
+        for (size_t k = 1; k < steps.size(); ++k)
+            if (!steps[k - 1].by || (steps[k].by && *steps[k].by <= *steps[k - 1].by))
+                problems.push_back({at + "/target/steps/" + std::to_string(k),
+                                    "target steps must be in date order; only the last may be undated."});
         for (size_t k = 1; k < ind.series.size(); ++k)
             if (!(ind.series[k - 1].period < ind.series[k].period))
                 problems.push_back({at + "/series/" + std::to_string(k),

@@ -164,14 +164,81 @@ TEST_CASE("cross-references are checked", "[snapshot]")
     CHECK(HasProblem(problems, "/indicators/0/series/1", "out of order"));
 }
 
-TEST_CASE("a key with no done level is refused", "[snapshot]")
+TEST_CASE("a key with no done level is accepted, a code that cannot fit a badge is not", "[snapshot]")
 {
     Json doc = SmallJson();
-    doc["rag_key"][1]["done"] = false;
+    doc["rag_key"][1]["done"] = false; // Torbay's key: Green means "proceeding as planned"
+    CHECK(ProblemsOf(doc).empty());
+
     doc["rag_key"][1]["colour"] = "blue";
+    doc["rag_key"][0]["code"] = "Proceeding as planned now"; // 25 characters
+    doc["rag_key"][0]["short"] = "PAPN!";
+    doc["actions"][0]["rag"] = "Proceeding as planned now";
     const auto problems = ProblemsOf(doc);
-    CHECK(HasProblem(problems, "/rag_key", "no level is marked"));
     CHECK(HasProblem(problems, "/rag_key/1/colour", "#RRGGBB"));
+    CHECK(HasProblem(problems, "/rag_key/0/code", "longer than 20"));
+    CHECK(HasProblem(problems, "/rag_key/0/short", "longer than 4"));
+
+    // Characters, not bytes: twenty accented letters fit.
+    doc = SmallJson();
+    std::string twenty;
+    for (int i = 0; i < 20; ++i)
+        twenty += "é";
+    doc["rag_key"][0]["code"] = twenty;
+    CHECK(ProblemsOf(doc).empty());
+}
+
+TEST_CASE("milestones, dated targets, target words and short codes survive a round trip", "[snapshot]")
+{
+    Snapshot s = SmallSnapshot();
+    s.rag_key[0].code = "On track";
+    s.rag_key[0].short_code = "OT";
+    Action& a = s.actions[0];
+    a.measure = "100% attendance at the improvement board";
+    a.due = {DueKind::OnDate, ParseIsoDate("2019-01-31"), "Nov 2019 Jun 2019 Jan 2019"};
+    a.due.milestones = {*ParseIsoDate("2019-01-31"), *ParseIsoDate("2019-06-30"),
+                        *ParseIsoDate("2019-11-30")};
+    a.due.continues = true;
+    Indicator& ind = s.indicators[0];
+    ind.target = {TargetKind::Value, 95.0};
+    ind.target.steps = {{ParseIsoDate("2019-10-31"), 70.0}, {ParseIsoDate("2020-03-31"), 95.0}};
+    ind.target.sense = TargetSense::AtLeast;
+    ind.target.text = "Interim target by Oct 2019: 70% Target by Mar 2020: 95%";
+    Indicator words;
+    words.id = "9";
+    words.name = "Findings of the multi-agency audits";
+    words.unit = Unit::Text;
+    words.target = {TargetKind::Text};
+    words.target.text = "Protocol in place";
+    words.series = {{{2019, 10}, std::nullopt, "In place"}};
+    s.indicators.push_back(words);
+
+    auto parsed = ParseSnapshot(SnapshotToJson(s));
+    REQUIRE(parsed.Ok());
+    const Snapshot& back = parsed.Value();
+    CHECK(back.rag_key[0].short_code == "OT");
+    CHECK(back.actions[0].measure == a.measure);
+    CHECK(back.actions[0].due.milestones == a.due.milestones);
+    CHECK(back.actions[0].due.continues);
+    CHECK(back.indicators[0].target.steps.size() == 2);
+    CHECK(back.indicators[0].target.steps[0].by == ParseIsoDate("2019-10-31"));
+    CHECK(back.indicators[0].target.steps[0].value == 70.0);
+    CHECK(back.indicators[0].target.sense == TargetSense::AtLeast);
+    CHECK(back.indicators[0].target.text == ind.target.text);
+    CHECK(back.indicators[1].unit == Unit::Text);
+    CHECK(back.indicators[1].target.kind == TargetKind::Text);
+    CHECK(back.indicators[1].series[0].placeholder == "In place");
+    CHECK(SnapshotToJson(back) == SnapshotToJson(s));
+}
+
+TEST_CASE("milestones out of order and undated interim targets are refused", "[snapshot]")
+{
+    Json doc = SmallJson();
+    doc["actions"][0]["due"]["milestones"] = {"2023-06-30", "2023-03-31"};
+    doc["indicators"][0]["target"]["steps"] = {{{"value", 70}}, {{"by", "2020-03-31"}, {"value", 95}}};
+    const auto problems = ProblemsOf(doc);
+    CHECK(HasProblem(problems, "/actions/0/due/milestones", "date order"));
+    CHECK(HasProblem(problems, "/indicators/0/target/steps/1", "only the last may be undated"));
 }
 
 TEST_CASE("non-snapshots are refused in words", "[snapshot]")
