@@ -471,9 +471,7 @@ int RunHeadless(wb::io::Sync& sync, wb::io::ServiceNotifier& notifier, std::int6
     return 0;
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+int Main(int argc, char** argv)
 {
     const double started = Seconds();
     WatchStopSignals(); // before any other thread starts, so all inherit the blocked mask
@@ -676,4 +674,25 @@ int main(int argc, char** argv)
     board.admin_pin = config.admin_pin;
     board.started = started;
     return RunBoard(*window, sync, board, run_stats, notifier);
+}
+
+} // namespace
+
+// Nothing escapes as an abort: a failure the code above did not foresee is still a message and an exit
+// code, so systemd's log says why the wall went blank.
+int main(int argc, char** argv)
+{
+    try
+    {
+        return Main(argc, argv);
+    }
+    catch (const std::exception& error)
+    {
+        Log(std::string("stopped by an unexpected error: ") + error.what());
+    }
+    catch (...)
+    {
+        Log("stopped by an unexpected error");
+    }
+    return kExitFailure;
 }

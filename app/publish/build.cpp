@@ -11,7 +11,9 @@
 #include "core/files.h"
 #include "core/snapshot.h"
 #include "publish/csv_reader.h"
+#include "publish/due_reading.h"
 #include "publish/figures.h"
+#include "publish/target_reading.h"
 
 #include <toml++/toml.h>
 
@@ -89,6 +91,14 @@ struct DashboardSpec
     int line = 0;
 };
 
+// plan.toml's [columns.<table>]: field -> the heading the plan's own file uses, with its line.
+struct ColumnMapping
+{
+    std::string heading;
+    int line = 0;
+};
+using ColumnMap = std::map<std::string, ColumnMapping>;
+
 struct PlanSpec
 {
     PlanInfo info;
@@ -97,7 +107,42 @@ struct PlanSpec
     std::vector<Team> teams;
     std::vector<DashboardSpec> dashboards;
     std::vector<std::string> placeholders;
+    std::map<std::string, ColumnMap> columns; // "actions", "indicators", "evidence"
 };
+
+// Keys a plan that prints none can choose with [plan] key = "...": INPUT.md lists them.
+struct BuiltInKey
+{
+    std::string_view name;
+    std::string_view what; // for the message listing the choices
+    std::vector<RagLevel> levels;
+};
+
+const std::vector<BuiltInKey>& BuiltInKeys()
+{
+    static const std::vector<BuiltInKey> keys = {
+        {"rag",
+         "Red, Amber, Green, with no done level (only due dates decide what is overdue)",
+         {{"R", "Red", "#C0392B", "Not proceeding, or major slippage", false},
+          {"A", "Amber", "#E67E22", "Proceeding, with some slippage", false},
+          {"G", "Green", "#27AE60", "Proceeding as planned", false}}},
+        {"rag-complete",
+         "Red, Amber, Green and Blue for complete",
+         {{"R", "Red", "#C0392B", "Not proceeding, or major slippage", false},
+          {"A", "Amber", "#E67E22", "Proceeding, with some slippage", false},
+          {"G", "Green", "#27AE60", "Proceeding as planned", false},
+          {"B", "Blue", "#2E86C1", "Complete", true}}},
+        {"progress",
+         "status words: Not started, Off track, At risk, On track, Complete",
+         {{"Not started", "Not started", "#7F8C8D", "Work has not begun", false, "NS"},
+          {"Off track", "Off track", "#C0392B", "Will not be done by its due date without help", false,
+           "OFF"},
+          {"At risk", "At risk", "#E67E22", "In progress, with some slippage", false, "AR"},
+          {"On track", "On track", "#27AE60", "In progress as planned", false, "OT"},
+          {"Complete", "Complete", "#2E86C1", "Done", true, "DONE"}}},
+    };
+    return keys;
+}
 
 class TomlReader
 {
@@ -237,14 +282,45 @@ PlanSpec ReadPlan(const InputText& input, std::vector<Problem>& problems)
         spec.info.title = r.String(*plan, "title", "[plan]", true);
         spec.info.as_of = r.DateValue(*plan, "as_of", "[plan]", true).value_or(Date{});
         spec.info.start = r.DateValue(*plan, "start", "[plan]", false);
+        if (const std::string key = r.String(*plan, "key", "[plan]", false); !key.empty())
+        {
+            const auto& keys = BuiltInKeys();
+            const auto found =
+                std::find_if(keys.begin(), keys.end(), [&](const BuiltInKey& k) { return k.name == key; });
+            if (found == keys.end())
+            {
+                std::string choices;
+                for (const BuiltInKey& k : keys)
+                    choices +=
+                        (choices.empty() ? "" : "; ") + Quoted(k.name) + " (" + std::string(k.what) + ")";
+                r.Fail(plan->get("key"),
+                       "[plan] key " + Quoted(key) + " is not a built-in key; choose " + choices + ".");
+            }
+            else if (root.contains("rag"))
+                r.Fail(plan->get("key"), "[plan] key = " + Quoted(key) +
+                                             " and [[rag]] levels are both given; keep the plan's own "
+                                             "[[rag]] key or the built-in one.");
+            else
+                spec.rag_key = found->levels;
+        }
     }
     else
         r.Fail(nullptr, "has no [plan] table with id, authority, title and as_of.");
+    if (spec.rag_key.empty() && !root.contains("rag") && root["plan"].as_table() && !root["plan"]["key"])
+    {
+        std::string choices;
+        for (const BuiltInKey& k : BuiltInKeys())
+            choices += (choices.empty() ? "" : ", ") + Quoted(k.name);
+        r.Fail(nullptr,
+               "has no RAG key: copy the plan's own key as [[rag]] levels, or, if the plan prints none, "
+               "choose a built-in one with [plan] key = " +
+                   choices + " (INPUT.md describes them).");
+    }
 
     if (const toml::table* indicators = root["indicators"].as_table())
         spec.placeholders = r.Strings(*indicators, "placeholders", "[indicators]");
 
-    r.Tables(root, "rag", true,
+    r.Tables(root, "rag", false, // a missing key is reported above, with the built-in choices
              [&](const toml::table& t, const std::string& where)
              {
                  RagLevel& level = spec.rag_key.emplace_back();
@@ -252,6 +328,7 @@ PlanSpec ReadPlan(const InputText& input, std::vector<Problem>& problems)
                  level.label = r.String(t, "label", where, true);
                  level.colour = r.String(t, "colour", where, true);
                  level.definition = r.String(t, "definition", where, false);
+                 level.short_code = r.String(t, "short", where, false);
                  if (const toml::node* done = t.get("done"); done && !done->is_boolean())
                      r.Fail(done, where + " done must be true or false.");
                  else
@@ -262,9 +339,29 @@ PlanSpec ReadPlan(const InputText& input, std::vector<Problem>& problems)
                      r.Fail(t.get("colour"),
                             where + " colour " + Quoted(level.colour) + " must be written #RRGGBB.");
              });
-    if (!spec.rag_key.empty() &&
-        std::none_of(spec.rag_key.begin(), spec.rag_key.end(), [](const RagLevel& l) { return l.done; }))
-        r.Fail(nullptr, "no [[rag]] level has done = true, so no action could ever be complete.");
+    if (const toml::table* columns = root["columns"].as_table())
+        for (const auto& [table_name, node] : *columns)
+        {
+            const std::string where = "[columns." + std::string(table_name.str()) + "]";
+            const toml::table* table = node.as_table();
+            if (!table || (table_name != "actions" && table_name != "indicators" && table_name != "evidence"))
+            {
+                r.Fail(&node,
+                       "[columns] holds only [columns.actions], [columns.indicators] and [columns.evidence], "
+                       "each mapping a field to the heading your file uses: action = \"Action Required\".");
+                continue;
+            }
+            for (const auto& [field, heading] : *table)
+            {
+                if (!heading.is_string())
+                    r.Fail(&heading,
+                           where + " " + std::string(field.str()) + " must be a heading in quotes.");
+                else
+                    spec.columns[std::string(table_name.str())][std::string(field.str())] = {
+                        Trim(**heading.as_string()), static_cast<int>(heading.source().begin.line)};
+            }
+        }
+
     r.Tables(root, "priorities", true,
              [&](const toml::table& t, const std::string& where)
              {
@@ -313,30 +410,107 @@ PlanSpec ReadPlan(const InputText& input, std::vector<Problem>& problems)
 // [SECTION] CSV tables
 //-----------------------------------------------------------------------------
 
-// A parsed CSV with its header understood: columns are found by name, case and spaces aside.
+// A heading reduced to what tells headings apart: "Timescale/ Date" -> "timescaledate", "R A G" -> "rag".
+std::string NormalisedHeading(std::string_view heading)
+{
+    std::string key;
+    for (char c : heading)
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return key;
+}
+
+// A field the builder reads, and the headings plans use for it, normalised. A heading feeds the field when
+// plan.toml maps it, else when it is the field's name or one of these, else when it starts with a prefix.
+struct FieldSpec
+{
+    const char* field;
+    bool required;
+    std::vector<std::string_view> headings = {};
+    std::vector<std::string_view> prefixes = {};
+};
+
+const std::vector<FieldSpec> kIndicatorFields = {
+    {"id", true, {"kpi", "kpino", "kpinumber", "indicatorid", "no", "ref"}},
+    {"section", false, {"heading", "area"}},
+    {"name", true, {"indicator", "indicatorname", "kpiname", "description"}},
+    {"unit", true, {"units"}},
+    {"measure", true, {"basis", "measuretype"}},
+    {"polarity", true, {"direction", "goodis"}},
+    {"target", true, {"targets"}},
+    {"comparators", false, {"comparator", "benchmark", "benchmarks"}},
+    {"mtfp", false, {"mtfplink"}},
+    {"flags", false, {"flag"}},
+    {"teams", false, {"team", "service"}},
+};
+
+const std::vector<FieldSpec> kActionFields = {
+    {"ref", true, {"refno", "reference", "refnumber"}},
+    {"priority", true, {"priorityno", "theme", "driver", "area", "objective"}},
+    {"outcome", false, {"outcomes", "desiredoutcome", "objectives"}, {"desiredoutcome"}},
+    {"action", true, {"actions", "actionrequired", "actionstobetaken", "whatwewilldo"}},
+    {"lead", false, {"leads", "owner", "owners", "responsible", "leadofficer", "responsibleofficer"}},
+    {"teams", false, {"team", "service"}},
+    {"due",
+     false,
+     {"duedate", "timescale", "timescales", "timescaledate", "timedate", "deadline", "when", "bywhen",
+      "targetdate", "completiondate"}},
+    {"due_text", false, {"dueasprinted"}},
+    {"rag", false, {"status", "ragdot", "ragrating", "ragstatus"}},
+    {"measure",
+     false,
+     {"measures", "measureofsuccess", "successmeasure", "successmeasures"},
+     {"howwillwemeasure", "measureofsuccess", "keyperformanceindicatorsmeasureofsuccess"}},
+    {"inspection_refs", false, {"inspectionref", "ofstedref", "ofstedrefs", "ofstedreference"}},
+    {"priority_action", false, {"priorityactions"}},
+};
+
+const std::vector<FieldSpec> kEvidenceFields = {
+    {"action", true, {"ref", "actionid"}},
+    {"date", false, {"dated", "updated"}},
+    {"note", true, {"notes", "evidence", "evidenceofprogress", "update", "progress"}},
+};
+
+bool HeadingFeeds(const FieldSpec& spec, const std::string& key)
+{
+    if (key == NormalisedHeading(spec.field))
+        return true;
+    if (std::find(spec.headings.begin(), spec.headings.end(), key) != spec.headings.end())
+        return true;
+    return std::any_of(spec.prefixes.begin(), spec.prefixes.end(),
+                       [&](std::string_view prefix) { return key.starts_with(prefix); });
+}
+
+const ColumnMap& MappedColumns(const PlanSpec& plan, const std::string& table)
+{
+    static const ColumnMap none;
+    const auto found = plan.columns.find(table);
+    return found == plan.columns.end() ? none : found->second;
+}
+
+// A parsed CSV with its header understood: each field the builder reads is found under the plan's own
+// heading (ResolveColumns), and every heading is accounted for.
 class CsvTable
 {
   public:
-    CsvTable(std::string name, std::vector<CsvRecord> records)
-        : m_name(std::move(name)), m_records(std::move(records))
+    CsvTable(std::string name, std::vector<CsvRecord> records, std::string description = {})
+        : m_name(std::move(name)), m_records(std::move(records)), m_description(std::move(description))
     {
         if (m_records.empty())
             return;
         const auto& header = m_records.front().fields;
         for (size_t i = 0; i < header.size(); ++i)
             m_headings.push_back(Trim(header[i]));
-        for (size_t i = 0; i < m_headings.size(); ++i)
-            m_columns.try_emplace(Lower(m_headings[i]), i);
     }
 
-    const std::string& Name() const { return m_name; }
-    const std::vector<std::string>& Headings() const { return m_headings; }
-
-    std::string Where(const CsvRecord& record) const { return m_name + ":" + std::to_string(record.line); }
-    std::string Where(int line) const { return m_name + ":" + std::to_string(line); }
-
-    // Reports missing required columns, duplicate headings and an empty file. False if unusable.
-    bool CheckHeader(std::initializer_list<const char*> required, std::vector<Problem>& problems) const
+    // Finds the column of each field: the heading plan.toml maps to it, else a known heading. Reports a
+    // mapping that names no column, a missing required field, and a heading that looks like a field but
+    // was not used; adds a line to `report` saying which column fed which field and which were not used.
+    // `other_columns` are used otherwise (the month columns). False if a required field has no column.
+    bool ResolveColumns(const std::vector<FieldSpec>& fields, const ColumnMap& mapped,
+                        const std::string& table, const std::string& plan_name,
+                        const std::set<size_t>& other_columns, std::vector<Problem>& problems,
+                        BuildReport& report)
     {
         if (m_records.empty())
         {
@@ -347,19 +521,95 @@ class CsvTable
         for (const std::string& heading : m_headings)
             if (!heading.empty() && !seen.insert(Lower(heading)).second)
                 problems.push_back({Where(1), "column " + Quoted(heading) + " appears twice in the header."});
-        bool ok = true;
-        for (const char* column : required)
-            if (!m_columns.contains(column))
+        std::string have;
+        for (const std::string& heading : m_headings)
+            have += (have.empty() ? "" : ", ") + Quoted(heading);
+
+        std::vector<const char*> used_by(m_headings.size(), nullptr);
+        for (const auto& [field, mapping] : mapped)
+        {
+            const auto spec = std::find_if(fields.begin(), fields.end(),
+                                           [&](const FieldSpec& f) { return f.field == field; });
+            const std::string where = plan_name + ":" + std::to_string(mapping.line);
+            if (spec == fields.end())
             {
-                std::string have;
-                for (const std::string& heading : m_headings)
-                    have += (have.empty() ? "" : ", ") + heading;
-                problems.push_back(
-                    {Where(1), "column " + Quoted(column) + " is missing; the header has: " + have + "."});
+                std::string known;
+                for (const FieldSpec& f : fields)
+                    known += (known.empty() ? "" : ", ") + std::string(f.field);
+                problems.push_back({where, "[columns." + table + "] " + field + " is not a field of " +
+                                               m_name + "; the fields are: " + known + "."});
+                continue;
+            }
+            const std::string key = NormalisedHeading(mapping.heading);
+            size_t i = 0;
+            while (i < m_headings.size() && NormalisedHeading(m_headings[i]) != key)
+                ++i;
+            if (i == m_headings.size())
+                problems.push_back({where, "[columns." + table + "] " + field + " = " +
+                                               Quoted(mapping.heading) + " is not a column of " + m_name +
+                                               "; its header has: " + have + "."});
+            else
+            {
+                m_fields[field] = i;
+                used_by[i] = spec->field;
+            }
+        }
+        bool ok = true;
+        for (const FieldSpec& spec : fields)
+        {
+            if (mapped.contains(spec.field))
+            {
+                ok = ok && m_fields.contains(spec.field);
+                continue;
+            }
+            for (size_t i = 0; i < m_headings.size(); ++i)
+            {
+                if (other_columns.contains(i) || !HeadingFeeds(spec, NormalisedHeading(m_headings[i])))
+                    continue;
+                if (!m_fields.contains(spec.field) && !used_by[i])
+                {
+                    m_fields[spec.field] = i;
+                    used_by[i] = spec.field;
+                }
+                else if (!used_by[i]) // a second column that could feed this field, and feeds nothing
+                    report.warnings.push_back(
+                        {Where(1), "column " + Quoted(m_headings[i]) + " looks like " + spec.field +
+                                       ", but " + Quoted(m_headings[m_fields[spec.field]]) + " is read as " +
+                                       spec.field + "; map the one you mean in plan.toml [columns." + table +
+                                       "]."});
+            }
+            if (spec.required && !m_fields.contains(spec.field))
+            {
+                problems.push_back({Where(1), "no column holds " + std::string(spec.field) +
+                                                  "; the header has: " + have +
+                                                  ". Name the plan's own heading in plan.toml [columns." +
+                                                  table + "]: " + spec.field + " = \"...\"."});
                 ok = false;
             }
+        }
+
+        std::string line = m_name + (m_description.empty() ? "" : " (" + m_description + ")") + ":";
+        std::string unused;
+        for (const FieldSpec& spec : fields)
+            if (const auto found = m_fields.find(spec.field); found != m_fields.end())
+                line += " " + std::string(spec.field) + " <- " + Quoted(m_headings[found->second]) + ",";
+        for (size_t i = 0; i < m_headings.size(); ++i)
+            if (!used_by[i] && !other_columns.contains(i) && !m_headings[i].empty())
+                unused += (unused.empty() ? "" : ", ") + Quoted(m_headings[i]);
+        if (!other_columns.empty())
+            line += " " + std::to_string(other_columns.size()) + " month columns,";
+        line.pop_back();
+        if (!unused.empty())
+            line += "; not read: " + unused;
+        report.readings.push_back(line);
         return ok;
     }
+
+    const std::string& Name() const { return m_name; }
+    const std::vector<std::string>& Headings() const { return m_headings; }
+
+    std::string Where(const CsvRecord& record) const { return m_name + ":" + std::to_string(record.line); }
+    std::string Where(int line) const { return m_name + ":" + std::to_string(line); }
 
     // The data rows, each checked to have as many fields as the header.
     template <typename Each>
@@ -382,20 +632,21 @@ class CsvTable
         }
     }
 
-    bool Has(const char* column) const { return m_columns.contains(column); }
+    bool Has(const char* field) const { return m_fields.contains(field); }
 
-    // The trimmed field of `column`, or "" when the file has no such column.
-    std::string Get(const CsvRecord& record, const char* column) const
+    // The trimmed cell of `field`, or "" when the file has no column for it.
+    std::string Get(const CsvRecord& record, const char* field) const
     {
-        const auto found = m_columns.find(column);
-        return found == m_columns.end() ? std::string() : Trim(record.fields[found->second]);
+        const auto found = m_fields.find(field);
+        return found == m_fields.end() ? std::string() : Trim(record.fields[found->second]);
     }
 
   private:
     std::string m_name;
     std::vector<CsvRecord> m_records;
+    std::string m_description; // how the file was read: "Windows-1252, semicolon-separated"
     std::vector<std::string> m_headings;
-    std::map<std::string, size_t> m_columns;
+    std::map<std::string, size_t> m_fields; // field -> column, once resolved
 };
 
 // Decodes and parses a CSV as Excel saved it (csv_reader.h). `description`, when given, is set to how the
@@ -411,7 +662,8 @@ std::optional<CsvTable> LoadTable(const InputText& input, std::vector<Problem>& 
     }
     if (description)
         *description = file.Value().description;
-    return CsvTable(input.name, std::move(file).Value().records);
+    std::string how = file.Value().description;
+    return CsvTable(input.name, std::move(file).Value().records, std::move(how));
 }
 
 // Team ids from a `teams` cell, each checked against plan.toml.
@@ -449,34 +701,17 @@ std::optional<Comparator> ParseComparator(std::string_view text, Unit unit, bool
     return Comparator{name, *value};
 }
 
-void ReadTarget(const std::string& cell, Indicator& ind, const std::string& where,
-                std::vector<Problem>& problems)
+// The target as printed (target_reading.h): problems refuse the row, warnings are reported.
+void ReadTarget(const std::string& cell, Indicator& ind, const PlanDates& dates, const std::string& where,
+                std::vector<Problem>& problems, BuildReport& report)
 {
-    const std::string lower = Lower(cell);
-    if (cell.empty())
-        ind.target.kind = TargetKind::None;
-    else if (lower == "monitor")
-        ind.target.kind = TargetKind::Monitor;
-    else if (lower == "tbc")
-        ind.target.kind = TargetKind::Tbc;
-    else if (cell.find(' ') != std::string::npos)
-    {
-        // A benchmark printed in the target column ("7.6% England") is shown, never used as a target.
-        std::string why;
-        if (auto comparator = ParseComparator(cell, ind.unit, true, why))
-            ind.comparators.push_back(*comparator);
-        else
-            problems.push_back({where, "target " + why + "."});
-    }
-    else
-    {
-        std::string why;
-        if (auto value = ParseFigure(cell, ind.unit, why))
-            ind.target = {TargetKind::Value, *value};
-        else
-            problems.push_back(
-                {where, "target " + why + "; write a figure, Monitor, TBC or leave it empty."});
-    }
+    TargetReading reading = ReadTargetWording(cell, ind.unit, ind.polarity, dates);
+    if (!reading.problem.empty())
+        problems.push_back({where, reading.problem});
+    if (!reading.warning.empty())
+        report.warnings.push_back({where, reading.warning});
+    ind.target = std::move(reading.target);
+    ind.comparators.insert(ind.comparators.end(), reading.comparators.begin(), reading.comparators.end());
 }
 
 void ReadFlags(const std::string& cell, Indicator& ind, const std::string& where,
@@ -493,25 +728,33 @@ void ReadFlags(const std::string& cell, Indicator& ind, const std::string& where
     }
 }
 
-std::vector<Indicator> ReadIndicators(const CsvTable& table, const PlanSpec& plan,
-                                      const std::set<std::string>& teams, std::vector<Problem>& problems)
+std::vector<Indicator> ReadIndicators(CsvTable& table, const PlanSpec& plan, const std::string& plan_name,
+                                      const std::set<std::string>& teams, std::vector<Problem>& problems,
+                                      BuildReport& report)
 {
     std::vector<Indicator> indicators;
-    if (!table.CheckHeader({"id", "name", "unit", "measure", "polarity", "target"}, problems))
-        return indicators;
-
     // Month columns, in the order they must appear in the series.
     std::vector<std::pair<Period, size_t>> months;
+    std::set<size_t> month_columns;
     for (size_t i = 0; i < table.Headings().size(); ++i)
         if (auto period = ParsePeriodHeading(table.Headings()[i]))
+        {
             months.emplace_back(*period, i);
+            month_columns.insert(i);
+        }
+    if (!table.ResolveColumns(kIndicatorFields, MappedColumns(plan, "indicators"), "indicators", plan_name,
+                              month_columns, problems, report))
+        return indicators;
+    const PlanDates dates{plan.info.as_of, plan.info.start};
     std::sort(months.begin(), months.end());
     for (size_t i = 1; i < months.size(); ++i)
         if (months[i].first == months[i - 1].first)
             problems.push_back({table.Where(1), "month " + FormatShortPeriod(months[i].first) +
                                                     " has two columns; keep one."});
     if (months.empty())
-        problems.push_back({table.Where(1), "has no month columns; name them like Oct-22 or 2022-10."});
+        report.warnings.push_back({table.Where(1),
+                                   "has no month columns (name them like Oct-22, October 2022 or "
+                                   "2022-10), so every indicator shows \"no figures yet\"."});
 
     std::map<std::string, std::string> placeholders; // lower-case -> as written in plan.toml
     for (const std::string& text : plan.placeholders)
@@ -538,8 +781,8 @@ std::vector<Indicator> ReadIndicators(const CsvTable& table, const PlanSpec& pla
             if (auto parsed = ParseUnit(Lower(unit)))
                 ind.unit = *parsed;
             else
-                problems.push_back(
-                    {where, "unit " + Quoted(unit) + " is not one of percent, rate_per_10k, count, days."});
+                problems.push_back({where, "unit " + Quoted(unit) +
+                                               " is not one of percent, rate_per_10k, count, days, text."});
             const std::string measure = table.Get(record, "measure");
             if (auto parsed = ParseMeasureBasis(Lower(measure)))
                 ind.basis = *parsed;
@@ -553,7 +796,7 @@ std::vector<Indicator> ReadIndicators(const CsvTable& table, const PlanSpec& pla
             else
                 problems.push_back(
                     {where, "polarity " + Quoted(polarity) + " is not one of up_good, down_good, monitor."});
-            ReadTarget(table.Get(record, "target"), ind, where, problems);
+            ReadTarget(table.Get(record, "target"), ind, dates, where, problems, report);
             for (const std::string& item : SplitList(table.Get(record, "comparators"), ';'))
             {
                 std::string why;
@@ -566,13 +809,18 @@ std::vector<Indicator> ReadIndicators(const CsvTable& table, const PlanSpec& pla
             ReadFlags(table.Get(record, "flags"), ind, where, problems);
             ind.teams = ReadTeams(table.Get(record, "teams"), teams, where, problems);
 
+            // A percent row of figures between 0 and 1 written without a % sign is Excel's fraction format
+            // exported raw: 0.45 would show as 0.45%.
+            bool any_percent_sign = false, any_between = false;
             for (const auto& [period, column] : months)
             {
                 const std::string cell = Trim(record.fields[column]);
                 if (cell.empty())
                     continue;
                 PeriodValue pv{period, std::nullopt, {}};
-                if (auto placeholder = placeholders.find(Lower(cell)); placeholder != placeholders.end())
+                if (ind.unit == Unit::Text)
+                    pv.placeholder = cell; // a qualitative measure's month holds words
+                else if (auto placeholder = placeholders.find(Lower(cell)); placeholder != placeholders.end())
                     pv.placeholder = placeholder->second;
                 else
                 {
@@ -587,9 +835,19 @@ std::vector<Indicator> ReadIndicators(const CsvTable& table, const PlanSpec& pla
                                              : " and not one of plan.toml's [indicators] placeholders.")});
                         continue;
                     }
+                    any_percent_sign = any_percent_sign || cell.find('%') != std::string::npos;
+                    any_between = any_between || (*pv.value > 0 && *pv.value < 1);
                 }
                 ind.series.push_back(std::move(pv));
             }
+            if (ind.unit == Unit::Percent && any_between && !any_percent_sign &&
+                std::all_of(ind.series.begin(), ind.series.end(),
+                            [](const PeriodValue& pv)
+                            { return !pv.value || (*pv.value >= 0 && *pv.value <= 1); }))
+                problems.push_back(
+                    {where, "the figures of this percent row all lie between 0 and 1: these look like "
+                            "fractions (0.45 for 45%). Format the cells as percentages in Excel "
+                            "before saving, or write 45%."});
             indicators.push_back(std::move(ind));
         });
     return indicators;
@@ -598,6 +856,26 @@ std::vector<Indicator> ReadIndicators(const CsvTable& table, const PlanSpec& pla
 //-----------------------------------------------------------------------------
 // [SECTION] actions.csv and evidence.csv
 //-----------------------------------------------------------------------------
+
+// "G ▲" -> "G": a rating with a trailing direction-of-travel arrow (▲ ▼ ◀ ▶ ↑ ↓ → ← ↔, or "DOT").
+std::string WithoutTravelArrow(const std::string& cell)
+{
+    static const std::vector<std::string_view> arrows = {"▲", "▼", "◀", "▶", "↑", "↓",
+                                                         "→", "←", "↔", "►", "◄"};
+    std::string rating = cell;
+    for (bool found = true; found;)
+    {
+        found = false;
+        rating = Trim(rating);
+        for (std::string_view arrow : arrows)
+            if (rating.size() >= arrow.size() && rating.ends_with(arrow))
+            {
+                rating.resize(rating.size() - arrow.size());
+                found = true;
+            }
+    }
+    return rating;
+}
 
 std::optional<bool> ParseYesNo(std::string_view text)
 {
@@ -609,43 +887,41 @@ std::optional<bool> ParseYesNo(std::string_view text)
     return std::nullopt;
 }
 
-Due ReadDue(const std::string& cell, const std::string& text, const std::string& where,
-            std::vector<Problem>& problems)
+// The due as printed (due_reading.h). `due` may hold the wording itself, or a date with the wording in
+// `due_text`. A wording with no date to read is kept and shown, with a warning; it is never an error.
+Due ReadDue(const std::string& cell, const std::string& text, const PlanDates& dates,
+            const std::string& where, BuildReport& report)
 {
-    Due due;
-    due.text = text.empty() ? cell : text;
-    const std::string lower = Lower(cell);
-    if (cell.empty())
-        due.kind = DueKind::None;
-    else if (lower == "immediate" || lower == "immediately")
-        due.kind = DueKind::Immediate;
-    else if (lower == "ongoing")
-        due.kind = DueKind::Ongoing;
-    else if (auto date = ParseExportDate(cell))
-    {
-        due.kind = DueKind::OnDate;
-        due.date = date;
-    }
-    else
-        problems.push_back(
-            {where, "due " + Quoted(cell) +
-                        " is not a date; write 2023-03-31 or 31/03/2023, or immediate or ongoing, "
-                        "and keep the printed wording in due_text."});
-    return due;
+    if (auto date = ParseExportDate(cell); date && !text.empty())
+        return {DueKind::OnDate, date, text};
+    DueReading reading = ReadDueWording(cell.empty() ? text : cell, dates);
+    if (!text.empty())
+        reading.due.text = text;
+    if (!reading.warning.empty())
+        report.warnings.push_back(
+            {where, "due " + Quoted(cell.empty() ? text : cell) + ": " + reading.warning});
+    return std::move(reading.due);
 }
 
-std::vector<Action> ReadActions(const CsvTable& table, const PlanSpec& plan,
-                                const std::set<std::string>& teams, std::vector<Problem>& problems)
+std::vector<Action> ReadActions(CsvTable& table, const PlanSpec& plan, const std::string& plan_name,
+                                const std::set<std::string>& teams, std::vector<Problem>& problems,
+                                BuildReport& report)
 {
     std::vector<Action> actions;
-    if (!table.CheckHeader({"ref", "priority", "action"}, problems))
+    if (!table.ResolveColumns(kActionFields, MappedColumns(plan, "actions"), "actions", plan_name, {},
+                              problems, report))
         return actions;
+    const PlanDates dates{plan.info.as_of, plan.info.start};
     std::set<std::string> priorities;
     for (const Priority& p : plan.priorities)
         priorities.insert(p.id);
-    std::map<std::string, std::string> codes; // lower-case -> as in the key
+    // A rating may be written as the key's code, its short form or its label ("Green" for G).
+    std::map<std::string, std::string> codes; // lower-case -> the code as in the key
     for (const RagLevel& level : plan.rag_key)
-        codes.emplace(Lower(level.code), level.code);
+        for (const std::string& name : {level.code, level.short_code, level.label})
+            if (!name.empty())
+                codes.emplace(Lower(name), level.code);
+    bool told_travel = false;
 
     table.Rows(
         problems,
@@ -665,8 +941,21 @@ std::vector<Action> ReadActions(const CsvTable& table, const PlanSpec& plan,
             a.text = table.Get(record, "action"); // may be empty: Plymouth 2.8 and 3.7 have rows without text
             a.lead = table.Get(record, "lead");
             a.teams = ReadTeams(table.Get(record, "teams"), teams, where, problems);
-            a.due = ReadDue(table.Get(record, "due"), table.Get(record, "due_text"), where, problems);
-            const std::string rag = table.Get(record, "rag");
+            a.due = ReadDue(table.Get(record, "due"), table.Get(record, "due_text"), dates, where, report);
+            a.measure = table.Get(record, "measure");
+            std::string rag = table.Get(record, "rag");
+            // A RAG/DOT cell adds a direction of travel: "G ▲", "A ↑". The board works travel out from the
+            // figures, so the arrow is left out, and said so once.
+            if (const std::string rating = WithoutTravelArrow(rag); rating != rag)
+            {
+                if (!told_travel)
+                    report.warnings.push_back(
+                        {where, "the direction of travel in " + Quoted(rag) +
+                                    " (and any in later rows) is not shown: only the rating "
+                                    "is read."});
+                told_travel = true;
+                rag = rating;
+            }
             if (auto code = codes.find(Lower(rag)); code != codes.end())
                 a.rag = code->second;
             else if (!rag.empty())
@@ -695,9 +984,11 @@ std::vector<Action> ReadActions(const CsvTable& table, const PlanSpec& plan,
     return actions;
 }
 
-void ReadEvidence(const CsvTable& table, std::vector<Action>& actions, std::vector<Problem>& problems)
+void ReadEvidence(CsvTable& table, const PlanSpec& plan, const std::string& plan_name,
+                  std::vector<Action>& actions, std::vector<Problem>& problems, BuildReport& report)
 {
-    if (!table.CheckHeader({"action", "note"}, problems))
+    if (!table.ResolveColumns(kEvidenceFields, MappedColumns(plan, "evidence"), "evidence", plan_name, {},
+                              problems, report))
         return;
     std::map<std::string, Action*> by_id;
     for (Action& a : actions)
@@ -789,8 +1080,10 @@ std::vector<Dashboard> ResolveDashboards(const PlanSpec& plan, const Snapshot& s
 
 } // namespace
 
-Result<Snapshot> BuildSnapshot(const BuildInputs& inputs)
+Result<Snapshot> BuildSnapshot(const BuildInputs& inputs, BuildReport* report_out)
 {
+    BuildReport local_report;
+    BuildReport& report = report_out ? *report_out : local_report;
     std::vector<Problem> problems;
     PlanSpec plan = ReadPlan(inputs.plan, problems);
     std::set<std::string> teams;
@@ -802,13 +1095,14 @@ Result<Snapshot> BuildSnapshot(const BuildInputs& inputs)
     s.rag_key = plan.rag_key;
     s.priorities = plan.priorities;
     s.teams = plan.teams;
+    const std::string& plan_name = inputs.plan.name;
     if (auto table = LoadTable(inputs.indicators, problems))
-        s.indicators = ReadIndicators(*table, plan, teams, problems);
+        s.indicators = ReadIndicators(*table, plan, plan_name, teams, problems, report);
     if (auto table = LoadTable(inputs.actions, problems))
-        s.actions = ReadActions(*table, plan, teams, problems);
+        s.actions = ReadActions(*table, plan, plan_name, teams, problems, report);
     if (inputs.evidence)
         if (auto table = LoadTable(*inputs.evidence, problems))
-            ReadEvidence(*table, s.actions, problems);
+            ReadEvidence(*table, plan, plan_name, s.actions, problems, report);
     s.dashboards = ResolveDashboards(plan, s, inputs.plan.name, problems);
     if (!problems.empty())
         return problems;

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace wb::publish
 {
@@ -26,7 +27,18 @@ struct BuildInputs
     std::optional<InputText> evidence;
 };
 
-Result<Snapshot> BuildSnapshot(const BuildInputs& inputs);
+// How a build read its inputs, besides what it refused: said by `build` so nothing is dropped silently.
+struct BuildReport
+{
+    std::vector<Problem>
+        warnings; // built anyway, but worth a look: "actions.csv:12", "due ... is shown as written"
+    std::vector<std::string>
+        readings; // one line per file: its encoding and separator, which column fed which field
+};
+
+// Builds the snapshot, or every problem found. `report`, when given, receives warnings and readings
+// (also when the build fails).
+Result<Snapshot> BuildSnapshot(const BuildInputs& inputs, BuildReport* report = nullptr);
 
 // Reads the named files; an unreadable file is reported like any other problem.
 Result<BuildInputs> ReadInputs(const std::string& plan_path, const std::string& indicators_path,

@@ -34,7 +34,13 @@ int RunBuild(const std::string& plan, const std::string& indicators, const std::
         std::cerr << wb::FormatProblems(inputs.Problems());
         return kExitBadInput;
     }
-    auto snapshot = wb::publish::BuildSnapshot(inputs.Value());
+    wb::publish::BuildReport report;
+    auto snapshot = wb::publish::BuildSnapshot(inputs.Value(), &report);
+    // How each file was read, then what to look at: a build that read a column wrongly is caught here.
+    for (const std::string& line : report.readings)
+        std::cout << "read " << line << "\n";
+    for (const wb::Problem& warning : report.warnings)
+        std::cerr << warning.where << ": warning: " << warning.what << "\n";
     if (!snapshot.Ok())
     {
         std::cerr << wb::FormatProblems(snapshot.Problems());
@@ -48,8 +54,10 @@ int RunBuild(const std::string& plan, const std::string& indicators, const std::
     }
     const wb::Snapshot& s = snapshot.Value();
     std::cout << "wrote " << out_dir << "/" << wb::publish::kSnapshotFileName << ": " << s.indicators.size()
-              << " indicators, " << s.actions.size() << " actions, " << s.dashboards.size()
-              << " dashboards\n";
+              << " indicators, " << s.actions.size() << " actions, " << s.dashboards.size() << " dashboards";
+    if (!report.warnings.empty())
+        std::cout << "; " << report.warnings.size() << " warning(s) above";
+    std::cout << "\n";
     return 0;
 }
 
@@ -102,7 +110,7 @@ int RunServe(const wb::publish::ServeOptions& options)
 
 } // namespace
 
-int main(int argc, char** argv)
+static int Main(int argc, char** argv)
 {
     // Named here, not from argv[0], so that --help and the man page made from it say "wallboard-publish".
     CLI::App app{"wallboard-publish: CSV exports of an improvement plan -> a snapshot for Wallboard screens",
@@ -155,4 +163,22 @@ int main(int argc, char** argv)
     if (*serve)
         return RunServe(serve_options);
     return RunCheck(check_path, today);
+}
+
+// Every failure is a message and an exit code: nothing escapes as an abort (exit 134), whatever the input.
+int main(int argc, char** argv)
+{
+    try
+    {
+        return Main(argc, argv);
+    }
+    catch (const std::exception& error)
+    {
+        std::cerr << "wallboard-publish: " << error.what() << "\n";
+    }
+    catch (...)
+    {
+        std::cerr << "wallboard-publish: an unexpected error stopped the command\n";
+    }
+    return kExitFailure;
 }

@@ -5,10 +5,122 @@
 #include "core/snapshot.h"
 #include "publish/output.h"
 
+#include <cstdio>
 #include <sstream>
 
 namespace wb::publish
 {
+
+namespace
+{
+
+// "95%", "20", "42.1 per 10k": a figure as the check prints it (no thousands separators: it is for reading
+// back, not for the wall).
+std::string FormatFigure(double value, Unit unit)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    switch (unit)
+    {
+    case Unit::Percent:
+        return std::string(text) + "%";
+    case Unit::RatePer10k:
+        return std::string(text) + " per 10k";
+    case Unit::Days:
+        return std::string(text) + " days";
+    case Unit::Count:
+    case Unit::Text:
+        break;
+    }
+    return text;
+}
+
+std::string KeyAsRead(const std::vector<RagLevel>& key)
+{
+    std::string text = "  key:";
+    bool any_done = false;
+    for (const RagLevel& level : key)
+    {
+        text += " " + level.code + (level.short_code.empty() ? "" : " (" + level.short_code + ")") +
+                (level.label != level.code ? " = " + level.label : "") + (level.done ? " [done]" : "") + ",";
+        any_done = any_done || level.done;
+    }
+    text.pop_back();
+    return text + (any_done ? "\n" : "\n    no level means done: only due dates decide what is overdue\n");
+}
+
+// "2019-12-31", "2018-08-31, 2018-09-30 (milestones), then ongoing", "shown as written, never overdue".
+std::string DueReadAs(const Due& due)
+{
+    switch (due.kind)
+    {
+    case DueKind::Immediate:
+        return "immediate: due from the plan's start";
+    case DueKind::Ongoing:
+        return "ongoing: never overdue";
+    case DueKind::None:
+        return "no date read: shown as written, never overdue";
+    case DueKind::OnDate:
+        break;
+    }
+    std::string text;
+    if (due.milestones.empty())
+        text = FormatIsoDate(*due.date);
+    else
+    {
+        for (const Date& date : due.milestones)
+            text += (text.empty() ? "" : ", ") + FormatIsoDate(date);
+        text += " (milestones; overdue once the first has passed)";
+    }
+    return text + (due.continues ? ", then ongoing" : "");
+}
+
+// Only the wordings that say more than a plain date: the reading a person should check.
+std::string DuesAsRead(const Snapshot& s)
+{
+    std::string lines;
+    int count = 0;
+    for (const Action& a : s.actions)
+    {
+        if (a.due.text.empty() || (a.due.date && a.due.text == FormatIsoDate(*a.due.date)))
+            continue;
+        ++count;
+        lines += "    " + a.id + " \"" + a.due.text + "\" -> " + DueReadAs(a.due) + "\n";
+    }
+    return count == 0 ? std::string() : "  dues as read (" + std::to_string(count) + "):\n" + lines;
+}
+
+std::string TargetsAsRead(const Snapshot& s)
+{
+    static const char* kSense[] = {"", "at least ", "at most ", "more than ", "less than "};
+    std::string lines;
+    int count = 0;
+    for (const Indicator& ind : s.indicators)
+    {
+        const Target& t = ind.target;
+        if (t.text.empty() && t.sense == TargetSense::FromPolarity && t.steps.empty())
+            continue;
+        ++count;
+        std::string read;
+        if (t.kind == TargetKind::Text)
+            read = "in words, shown and not judged";
+        else if (t.kind == TargetKind::Value)
+        {
+            const std::string sense = kSense[static_cast<int>(t.sense)];
+            if (t.steps.empty())
+                read = sense + FormatFigure(t.value, ind.unit);
+            for (const TargetStep& step : t.steps)
+                read += (read.empty() ? "" : ", then ") + sense + FormatFigure(step.value, ind.unit) +
+                        (step.by ? " by " + FormatIsoDate(*step.by) : "");
+        }
+        else
+            read = std::string(ToString(t.kind));
+        lines += "    " + ind.id + " \"" + (t.text.empty() ? read : t.text) + "\" -> " + read + "\n";
+    }
+    return count == 0 ? std::string() : "  targets as read (" + std::to_string(count) + "):\n" + lines;
+}
+
+} // namespace
 
 std::string SummariseSnapshot(const Snapshot& s, Date today)
 {
@@ -17,7 +129,7 @@ std::string SummariseSnapshot(const Snapshot& s, Date today)
     out << "  plan id " << s.plan.id << ", figures as of " << FormatIsoDate(s.plan.as_of) << "\n";
 
     int with_values = 0, placeholders_only = 0, empty = 0;
-    int met = 0, near = 0, missed = 0, no_target = 0;
+    int met = 0, near = 0, missed = 0, no_figures = 0, no_target = 0;
     Period latest{};
     for (const Indicator& ind : s.indicators)
     {
@@ -41,7 +153,10 @@ std::string SummariseSnapshot(const Snapshot& s, Date today)
         case TargetStatus::Missed:
             ++missed;
             break;
-        default:
+        case TargetStatus::NoValue:
+            ++no_figures; // a target but nothing measured yet: neither on target nor without one
+            break;
+        case TargetStatus::NoTarget:
             ++no_target;
         }
     }
@@ -50,8 +165,9 @@ std::string SummariseSnapshot(const Snapshot& s, Date today)
     if (with_values > 0)
         out << ", latest month " << FormatShortPeriod(latest);
     out << "\n    against target: " << met << " met, " << near << " near, " << missed << " missed, "
-        << no_target << " with no target\n";
+        << no_figures << " with a target but no figures yet, " << no_target << " with no target\n";
 
+    out << KeyAsRead(s.rag_key);
     std::vector<const Action*> rows;
     for (const Action& a : s.actions)
         rows.push_back(&a);
@@ -68,6 +184,7 @@ std::string SummariseSnapshot(const Snapshot& s, Date today)
             overdue_refs += (overdue_refs.empty() ? " (" : ", ") + ref.ref;
     out << (overdue_refs.empty() ? "" : overdue_refs + ")") << "\n";
 
+    out << DuesAsRead(s) << TargetsAsRead(s);
     out << "  dashboards: " << s.dashboards.size() << "\n";
     for (const Dashboard& d : s.dashboards)
         out << "    " << d.id << " (" << ToString(d.kind) << "): " << d.indicators.size() << " indicators, "
