@@ -7,6 +7,7 @@
 #
 #   tests/fuzz/run.sh [SECONDS_EACH] [FUZZER...]     default: 60 seconds, every fuzzer below
 #   FUZZ_BUILD_DIR=DIR                               default: build-fuzz
+#   FUZZ_ARGS="-max_len=4096 ..."                    more libFuzzer options for every fuzzer
 #
 # Reproduce a crash: build-fuzz/tests/fuzz/FUZZER tests/fuzz/crashes/FUZZER-crash-...
 set -euo pipefail
@@ -36,6 +37,7 @@ cmake --build "$build" -j"$(nproc)" --target "${fuzzers[@]}"
 mkdir -p tests/fuzz/crashes
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+read -ra extra <<<"${FUZZ_ARGS:-}"
 failed=()
 for fuzzer in "${fuzzers[@]}"; do
     [ -n "${seeds[$fuzzer]:-}" ] || { echo "run.sh: no seeds listed for $fuzzer" >&2; exit 2; }
@@ -47,7 +49,7 @@ for fuzzer in "${fuzzers[@]}"; do
     echo "-- $fuzzer: ${seconds}s from $(find "$corpus" -type f | wc -l) seed files"
     log=$(mktemp)
     if "$build/tests/fuzz/$fuzzer" "$corpus" -max_total_time="$seconds" -timeout=20 -print_final_stats=1 \
-        -dict=tests/fuzz/csv.dict -artifact_prefix="tests/fuzz/crashes/$fuzzer-" >"$log" 2>&1; then
+        -dict=tests/fuzz/csv.dict -artifact_prefix="tests/fuzz/crashes/$fuzzer-" "${extra[@]}" >"$log" 2>&1; then
         # The figures: executions, their rate, coverage reached, corpus grown to.
         grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" | tr '\n' ' '
         grep -E '^#[0-9]+' "$log" | tail -1 | sed -E 's/^#[0-9]+ +[A-Z]+ +//'
