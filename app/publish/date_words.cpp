@@ -292,7 +292,13 @@ struct Match
 {
     DatePhrase phrase;
     size_t next = 0; // the token after the phrase
+    int yearless_month =
+        0;                // a month or day printed without a year: its month and day (0 for the month's end),
+    int yearless_day = 0; // which may take the year of the date after it ("Aug/Sep 2019")
 };
+
+std::optional<Match> YearlessMatch(const std::vector<Token>& tokens, size_t first, size_t next, int month,
+                                   int day, const PlanDates& plan);
 
 Match MakeMatch(const std::vector<Token>& tokens, size_t first, size_t next, Date date)
 {
@@ -302,6 +308,35 @@ Match MakeMatch(const std::vector<Token>& tokens, size_t first, size_t next, Dat
     match.phrase.end = tokens[next - 1].end;
     match.next = next;
     return match;
+}
+
+std::optional<Match> YearlessMatch(const std::vector<Token>& tokens, size_t first, size_t next, int month,
+                                   int day, const PlanDates& plan)
+{
+    auto date = ResolveYearless(month, day, plan);
+    if (!date)
+        return std::nullopt;
+    Match match = MakeMatch(tokens, first, next, *date);
+    match.phrase.year_guessed = true;
+    match.yearless_month = month;
+    match.yearless_day = day;
+    return match;
+}
+
+// True when only a joining word or mark stands between two dates: "Aug/Sep 2019", "April - June 2020",
+// "June and July 2020".
+bool OnlyAJoiner(std::string_view between)
+{
+    while (!between.empty() && between.front() == ' ')
+        between.remove_prefix(1);
+    while (!between.empty() && between.back() == ' ')
+        between.remove_suffix(1);
+    const std::string lower = Lower(between);
+    for (std::string_view joiner :
+         {"", "/", "-", "&", ",", "\u2013", "\u2014", "and", "or", "to", "until", "till", "through"})
+        if (lower == joiner)
+            return true;
+    return false;
 }
 
 // "31/03/2023", "2023-03-31", "31.03.2023", "31/3/23": tokens joined with no spaces, read by core/date.h.
@@ -488,13 +523,7 @@ std::optional<Match> DayMonthAt(const std::vector<Token>& tokens, size_t i, cons
     }
     if (LowerCaseWordToo(month_token))
         return std::nullopt;
-    if (auto date = ResolveYearless(*month, day->first, plan))
-    {
-        Match match = MakeMatch(tokens, i, next, *date);
-        match.phrase.year_guessed = true;
-        return match;
-    }
-    return std::nullopt;
+    return YearlessMatch(tokens, i, next, *month, day->first, plan);
 }
 
 // "Dec 2019", "December 2019", "Sept 23", "Oct-19", "June Ist", "June 1st 2020", "March".
@@ -524,25 +553,13 @@ std::optional<Match> MonthFirstAt(const std::vector<Token>& tokens, size_t i, co
         }
         if (LowerCaseWordToo(month_token))
             return std::nullopt;
-        if (auto date = ResolveYearless(*month, day->first, plan))
-        {
-            Match match = MakeMatch(tokens, i, next, *date);
-            match.phrase.year_guessed = true;
-            return match;
-        }
-        return std::nullopt;
+        return YearlessMatch(tokens, i, next, *month, day->first, plan);
     }
     if (auto year = YearAfter(tokens, next, plan, true))
         return MakeMatch(tokens, i, next + year->second, LastDayOfMonth(Period{year->first, *month}));
     if (LowerCaseWordToo(month_token))
         return std::nullopt;
-    if (auto date = ResolveYearless(*month, 0, plan))
-    {
-        Match match = MakeMatch(tokens, i, next, *date);
-        match.phrase.year_guessed = true;
-        return match;
-    }
-    return std::nullopt;
+    return YearlessMatch(tokens, i, next, *month, 0, plan);
 }
 
 // A financial year on its own: "2019/20" ends on 31 March 2020.
@@ -570,6 +587,7 @@ std::vector<DatePhrase> FindDatePhrases(std::string_view text, const PlanDates& 
 {
     const std::vector<Token> tokens = Tokenize(text);
     std::vector<DatePhrase> phrases;
+    std::vector<std::pair<int, int>> yearless; // month and day of each phrase printed without a year
     size_t i = 0;
     while (i < tokens.size())
     {
@@ -590,7 +608,29 @@ std::vector<DatePhrase> FindDatePhrases(std::string_view text, const PlanDates& 
             continue;
         }
         phrases.push_back(std::move(match->phrase));
+        yearless.emplace_back(match->yearless_month, match->yearless_day);
         i = match->next;
+    }
+    // A month printed without a year takes the year of a dated month joined to it ("Aug/Sep 2019",
+    // "Nov - Feb 2020" is November 2019), rather than the plan's.
+    for (size_t k = phrases.size(); k-- > 1;)
+    {
+        const auto [month, day] = yearless[k - 1];
+        const DatePhrase& after = phrases[k];
+        if (month == 0 || after.year_guessed ||
+            !OnlyAJoiner(text.substr(phrases[k - 1].end, after.begin - phrases[k - 1].end)))
+            continue;
+        for (int year : {YearOf(after.date), YearOf(after.date) - 1})
+        {
+            std::optional<Date> date = day == 0 ? std::optional<Date>(LastDayOfMonth(Period{year, month}))
+                                                : MakeDate(year, month, day);
+            if (date && *date <= after.date)
+            {
+                phrases[k - 1].date = *date;
+                phrases[k - 1].year_guessed = false;
+                break;
+            }
+        }
     }
     return phrases;
 }

@@ -88,6 +88,15 @@ TEST_CASE("a month with no year is the first one ending on or after the plan's s
     CHECK_FALSE(ReadDatePhrase("March 2023", kPlymouth)->year_guessed);
 }
 
+TEST_CASE("a month with no year takes the year of a dated month joined to it", "[publish][dues]")
+{
+    // Torbay's start would put a lone August in 2020; joined to Sep 2019 it is August 2019.
+    CHECK(Find("Aug/Sep 2019") == "2019-08-31 2019-09-30");
+    CHECK(Find("June, July and August 2019") == "2019-06-30 2019-07-31 2019-08-31");
+    CHECK(Find("Nov - Feb 2020") == "2019-11-30 2020-02-29");   // November before the February named
+    CHECK(Find("August. Sep 2019") == "2020-08-31 2019-09-30"); // a sentence apart: not joined
+}
+
 TEST_CASE("a month with no year and no plan start counts from a year before as_of", "[publish][dues]")
 {
     // As of 31 July 2019: a year back is 31 July 2018, so March is March 2019 and August is August 2018.
