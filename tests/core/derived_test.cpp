@@ -227,3 +227,72 @@ TEST_CASE("Plymouth's actions as of the evidence date", "[derived][plymouth]")
         }
     CHECK(found);
 }
+
+// ---- Targets as printed: the target in force per month, direction words and interim steps --------------
+
+namespace
+{
+
+// West Sussex 42 as its plan prints it, worked out by hand: "Interim target by Oct 2019: 70% Target by Mar
+// 2020: 95%", and one figure at `month`.
+Indicator InterimTarget(Period month, double value, std::optional<Date> final_by = D("2020-03-31"))
+{
+    Indicator ind;
+    ind.id = "42";
+    ind.unit = Unit::Percent;
+    ind.polarity = Polarity::HigherIsBetter;
+    ind.target.kind = TargetKind::Value;
+    ind.target.value = 95;
+    ind.target.steps = {{D("2019-10-31"), 70}, {final_by, 95}};
+    ind.series.push_back({month, value, ""});
+    return ind;
+}
+
+} // namespace
+
+TEST_CASE("the target in force for a month is the first step dated on or after its last day", "[derived]")
+{
+    const Indicator ind = InterimTarget({2019, 9}, 65);
+    CHECK(TargetFor(ind, {2019, 9}) == 70.0);
+    CHECK(TargetFor(ind, {2019, 10}) == 70.0); // "by Oct 2019" holds for October itself
+    CHECK(TargetFor(ind, {2019, 11}) == 95.0);
+    CHECK(TargetFor(ind, {2020, 3}) == 95.0);
+    CHECK(TargetFor(ind, {2020, 6}) == 95.0); // after the last date the final target stays
+    // An undated final target takes over after the interim date.
+    CHECK(TargetFor(InterimTarget({2019, 9}, 65, std::nullopt), {2019, 11}) == 95.0);
+    // A plain figure holds for every month; Monitor has no target.
+    CHECK(TargetFor(WithValues(Polarity::HigherIsBetter, {50}, 90), {2019, 1}) == 90.0);
+    CHECK_FALSE(TargetFor(WithValues(Polarity::Monitor, {50}, 0, TargetKind::Monitor), {2019, 1}));
+}
+
+TEST_CASE("status is judged against the interim target in force for the latest month", "[derived]")
+{
+    // Sep 2019: the 70% interim target is in force (a 5% band: near from 66.5%).
+    CHECK(StatusAgainstTarget(InterimTarget({2019, 9}, 65)) == TargetStatus::Missed);
+    CHECK(StatusAgainstTarget(InterimTarget({2019, 9}, 68)) == TargetStatus::Near); // 95% would be missed
+    CHECK(StatusAgainstTarget(InterimTarget({2019, 9}, 72)) == TargetStatus::Met);  // 95% would be missed
+    // Nov 2019: the interim date has passed, so 80% is judged against 95%, not 70%.
+    CHECK(StatusAgainstTarget(InterimTarget({2019, 11}, 80)) == TargetStatus::Missed);
+    CHECK(StatusAgainstTarget(InterimTarget({2019, 11}, 91)) == TargetStatus::Near);
+}
+
+TEST_CASE("direction words decide which side of the target is good", "[derived]")
+{
+    const auto with_sense = [](Polarity polarity, double value, double target, TargetSense sense)
+    {
+        Indicator ind = WithValues(polarity, {value}, target);
+        ind.target.sense = sense;
+        return StatusAgainstTarget(ind);
+    };
+    // "less than 10%": 10% itself is not met, 9.9% is.
+    CHECK(with_sense(Polarity::LowerIsBetter, 10, 10, TargetSense::Below) == TargetStatus::Near);
+    CHECK(with_sense(Polarity::LowerIsBetter, 9.9, 10, TargetSense::Below) == TargetStatus::Met);
+    // "≤ 10%": 10% is met.
+    CHECK(with_sense(Polarity::LowerIsBetter, 10, 10, TargetSense::AtMost) == TargetStatus::Met);
+    // "more than 50" and "at least 50".
+    CHECK(with_sense(Polarity::HigherIsBetter, 50, 50, TargetSense::Above) == TargetStatus::Near);
+    CHECK(with_sense(Polarity::HigherIsBetter, 50, 50, TargetSense::AtLeast) == TargetStatus::Met);
+    // A monitor row is judged once its target says a direction; without one it has no target.
+    CHECK(with_sense(Polarity::Monitor, 12, 10, TargetSense::Below) == TargetStatus::Missed);
+    CHECK(with_sense(Polarity::Monitor, 12, 10, TargetSense::FromPolarity) == TargetStatus::NoTarget);
+}
