@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <string_view>
+#include <vector>
 
 namespace wb::widgets
 {
@@ -85,7 +87,7 @@ std::string Figures(const IndicatorChange& c)
     std::string text = FormatValue(c.before, ind.unit) + " (" + FormatShortPeriod(c.before_period) + ") → " +
                        FormatValue(c.after, ind.unit) + " (" + FormatShortPeriod(c.after_period) + ")";
     if (ind.target.kind == TargetKind::Value)
-        text += " · target " + FormatValue(ind.target.value, ind.unit);
+        text += " · target " + TargetInForceInWords(ind, c.after_period); // the target in force then
     return text;
 }
 
@@ -199,52 +201,59 @@ void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after
 
     // ---- Rows ----
     const float line2 = em * 1.35f;
-    Section ratings{"Ratings changed", changes.ratings.size(), "No rating changed.",
-                    [&](size_t i, ImVec2 lo, ImVec2 hi)
-                    {
-                        const RatingChange& r = changes.ratings[i];
-                        const Action& a = *r.action;
-                        const float badge = em * 1.3f;
-                        DrawRagBadge(draw, theme, lo, ImVec2(lo.x + badge, lo.y + badge),
-                                     LevelOf(after, r.from));
-                        const ImU32 arrow = r.move == RatingMove::TowardsDone    ? good
-                                            : r.move == RatingMove::AwayFromDone ? bad
-                                                                                 : theme.dim_text;
-                        DrawRightArrow(draw, theme, ImVec2(lo.x + em * 1.5f, lo.y),
-                                       ImVec2(lo.x + em * 2.7f, lo.y + badge), arrow);
-                        DrawRagBadge(draw, theme, ImVec2(lo.x + em * 2.9f, lo.y),
-                                     ImVec2(lo.x + em * 2.9f + badge, lo.y + badge), LevelOf(after, r.to));
-                        const float ref_x = lo.x + em * 4.7f;
-                        DrawClippedText(draw, theme.bold, em, ImVec2(ref_x, lo.y + em * 0.1f),
-                                        ImVec2(ref_x + em * 3.3f, lo.y + em * 1.2f), theme.text, a.id);
-                        DrawClippedText(draw, theme.body, em, ImVec2(ref_x + em * 3.5f, lo.y + em * 0.1f),
-                                        ImVec2(hi.x, lo.y + em * 1.2f), theme.text, ActionSummary(a));
-                        DrawClippedText(draw, theme.body, em, ImVec2(ref_x, lo.y + line2),
-                                        ImVec2(hi.x, lo.y + line2 + em), theme.dim_text,
-                                        "Now " + RatingWords(after, r.to) + ", was " +
-                                            RatingWords(after, r.from) + " · " + LeadOf(a));
-                    }};
+    // One badge width for the page and one ref column per list, so codes and refs are shown whole.
+    const float badge = BadgeColumnWidth(theme, after.rag_key, em * 1.3f, em * 3.5f);
+    const float most_ref = (inner_max.x - inner_min.x) * 0.25f;
+    std::vector<std::string_view> rating_ids, overdue_ids;
+    for (const RatingChange& r : changes.ratings)
+        rating_ids.emplace_back(r.action->id);
+    for (const DueAction& row : changes.newly_overdue)
+        overdue_ids.emplace_back(row.action->id);
+    const float rating_ref_width = RefColumnWidth(theme, em, rating_ids, most_ref);
+    const float overdue_ref_width = RefColumnWidth(theme, em, overdue_ids, most_ref);
+    Section ratings{
+        "Ratings changed", changes.ratings.size(), "No rating changed.",
+        [&](size_t i, ImVec2 lo, ImVec2 hi)
+        {
+            const RatingChange& r = changes.ratings[i];
+            const Action& a = *r.action;
+            const float height = em * 1.3f;
+            DrawRagBadge(draw, theme, lo, ImVec2(lo.x + badge, lo.y + height), LevelOf(after, r.from));
+            const ImU32 arrow = r.move == RatingMove::TowardsDone    ? good
+                                : r.move == RatingMove::AwayFromDone ? bad
+                                                                     : theme.dim_text;
+            DrawRightArrow(draw, theme, ImVec2(lo.x + badge + em * 0.2f, lo.y),
+                           ImVec2(lo.x + badge + em * 1.4f, lo.y + height), arrow);
+            DrawRagBadge(draw, theme, ImVec2(lo.x + badge + em * 1.6f, lo.y),
+                         ImVec2(lo.x + badge * 2 + em * 1.6f, lo.y + height), LevelOf(after, r.to));
+            const float ref_x = lo.x + badge * 2 + em * 2.1f;
+            DrawRef(draw, theme, ImVec2(ref_x, lo.y + em * 0.1f), rating_ref_width, em, theme.text, a.id);
+            DrawClippedText(draw, theme.body, em,
+                            ImVec2(ref_x + rating_ref_width + em * 0.5f, lo.y + em * 0.1f),
+                            ImVec2(hi.x, lo.y + em * 1.2f), theme.text, ActionSummary(a));
+            DrawClippedText(draw, theme.body, em, ImVec2(ref_x, lo.y + line2),
+                            ImVec2(hi.x, lo.y + line2 + em), theme.dim_text,
+                            "Now " + RatingWords(after, r.to) + ", was " + RatingWords(after, r.from) +
+                                " · " + LeadOf(a));
+        }};
     Section overdue{
         "Newly overdue", changes.newly_overdue.size(), "No action became overdue.",
         [&](size_t i, ImVec2 lo, ImVec2 hi)
         {
             const DueAction& row = changes.newly_overdue[i];
             const Action& a = *row.action;
-            DrawRagBadge(draw, theme, lo, ImVec2(lo.x + em * 1.3f, lo.y + em * 1.3f), LevelOf(after, a.rag));
-            const float ref_x = lo.x + em * 1.8f;
-            DrawClippedText(draw, theme.bold, em, ImVec2(ref_x, lo.y + em * 0.1f),
-                            ImVec2(ref_x + em * 3.3f, lo.y + em * 1.2f), theme.text, a.id);
+            DrawRagBadge(draw, theme, lo, ImVec2(lo.x + badge, lo.y + em * 1.3f), LevelOf(after, a.rag));
+            const float ref_x = lo.x + badge + em * 0.5f;
+            DrawRef(draw, theme, ImVec2(ref_x, lo.y + em * 0.1f), overdue_ref_width, em, theme.text, a.id);
             const std::string days =
                 Plural(static_cast<size_t>(std::max(row.days_overdue, 0)), "day", "days") + " overdue";
             const float days_width = std::min(TextWidth(theme.bold, em, days), (hi.x - lo.x) * 0.4f);
             DrawClippedText(draw, theme.bold, em, ImVec2(hi.x - days_width - em * kSlack, lo.y + em * 0.1f),
                             ImVec2(hi.x, lo.y + em * 1.2f), bad, days);
-            DrawClippedText(draw, theme.body, em, ImVec2(ref_x + em * 3.5f, lo.y + em * 0.1f),
+            DrawClippedText(draw, theme.body, em,
+                            ImVec2(ref_x + overdue_ref_width + em * 0.5f, lo.y + em * 0.1f),
                             ImVec2(hi.x - days_width - em, lo.y + em * 1.2f), theme.text, ActionSummary(a));
-            const auto due = EffectiveDueDate(a, after.plan);
-            const std::string due_text = a.due.kind == DueKind::Immediate ? "Immediate"
-                                         : due                            ? FormatLongDate(*due)
-                                                                          : a.due.text;
+            const std::string due_text = DueInWords(a.due, after.plan, changes.today, DueForm::Full);
             DrawClippedText(draw, theme.body, em, ImVec2(ref_x, lo.y + line2),
                             ImVec2(hi.x, lo.y + line2 + em), theme.dim_text,
                             "Due " + due_text + " · " + LeadOf(a));

@@ -70,6 +70,8 @@ void Text(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, 
     if (!draw || text.empty() || pos.y >= clip.w || pos.y + size <= clip.y || pos.x >= clip.z)
         return;
     draw->AddText(font, size, pos, colour, text.data(), text.data() + text.size(), 0.0f, &clip);
+    if (Recording() && Inside(pos, ImVec2(pos.x + TextWidth(font, size, text), pos.y + size), clip))
+        RecordText(font, size, pos, text, text);
 }
 
 // The longest prefix of `text` (at a UTF-8 boundary, line breaks as spaces) that fits `width` with "…"
@@ -198,11 +200,17 @@ void Badge(ImDrawList* draw, const Theme& theme, ImVec2 a, ImVec2 b, const RagLe
         return;
     const ImU32 fill = level ? ColourFromHex(level->colour) : IM_COL32(90, 90, 96, 255);
     Fill(draw, a, b, fill, theme.em * 0.2f, clip);
-    const std::string code = level ? level->code : "?";
-    const float size = (b.y - a.y) * 0.62f;
+    if (Inside(a, b, clip))
+        RecordBadge(a, b);
+    const float size = BadgeTextSize(theme, b.y - a.y);
+    const std::string& code = CodeToFit(theme, level, size, b.x - a.x - theme.em * 0.5f);
     const ImVec2 text_size = theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, code.c_str());
-    Text(draw, theme.bold, size, ImVec2((a.x + b.x - text_size.x) * 0.5f, (a.y + b.y - text_size.y) * 0.5f),
-         TextOn(fill), code, clip);
+    const ImVec2 at((a.x + b.x - text_size.x) * 0.5f, (a.y + b.y - text_size.y) * 0.5f);
+    if (at.y < clip.w && at.y + size > clip.y)
+        draw->AddText(theme.bold, size, at, TextOn(fill), code.c_str(), nullptr, 0.0f, &clip);
+    if (Inside(at, ImVec2(at.x + text_size.x, at.y + text_size.y), clip))
+        RecordText(theme.bold, size, at, code, level ? level->code : code, TextRole::Code,
+                   level ? level->short_code : std::string());
 }
 
 // A dashed horizontal line from x0 to x1.
@@ -300,7 +308,12 @@ std::string TargetInWords(const Indicator& ind)
     switch (ind.target.kind)
     {
     case TargetKind::Value:
-        return FormatValue(ind.target.value, ind.unit);
+    {
+        std::string text = TargetStepsInWords(ind);
+        if (!ind.target.text.empty() && ind.target.text != text)
+            text += " (plan: \"" + ind.target.text + "\")";
+        return text;
+    }
     case TargetKind::Monitor:
         return "Monitor only: no target";
     case TargetKind::Tbc:
@@ -462,8 +475,26 @@ float Facts(ImDrawList* draw, const Theme& theme, const std::vector<Fact>& facts
 }
 
 // A tappable row naming an action: badge, id, its text on one line. Recorded in `hits` where visible.
+// The badge and ref columns of a list of action rows, so that every code and ref shows whole.
+struct RowColumns
+{
+    float badge = 0;
+    float id = 0;
+};
+
+RowColumns ColumnsFor(const Theme& theme, const Snapshot& s, const std::vector<const Action*>& rows,
+                      float row_height, float width)
+{
+    const float badge_height = std::min(row_height - theme.em * 0.4f, theme.em * 1.4f);
+    std::vector<std::string_view> ids;
+    for (const Action* a : rows)
+        ids.emplace_back(a->id);
+    return {BadgeColumnWidth(theme, s.rag_key, badge_height, theme.em * 3.5f),
+            RefColumnWidth(theme, theme.em, ids, width * 0.3f)};
+}
+
 void ActionRow(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Action& a, ImVec2 min,
-               ImVec2 max, const ImVec4& clip, DetailHits& hits)
+               ImVec2 max, const RowColumns& columns, const ImVec4& clip, DetailHits& hits)
 {
     if (!draw)
         return;
@@ -472,12 +503,15 @@ void ActionRow(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Ac
     Fill(draw, min, max, theme.panel, em * 0.25f, clip);
     const float badge = std::min(h - em * 0.4f, em * 1.4f);
     const float by = min.y + (h - badge) * 0.5f;
-    Badge(draw, theme, ImVec2(min.x + em * 0.3f, by), ImVec2(min.x + em * 0.3f + badge, by + badge),
+    Badge(draw, theme, ImVec2(min.x + em * 0.3f, by), ImVec2(min.x + em * 0.3f + columns.badge, by + badge),
           LevelOf(s, a.rag), clip);
-    const float id_x = min.x + em * 0.6f + badge;
-    const float id_width = em * 3.6f; // one column for the ids of a list
+    const float id_x = min.x + em * 0.6f + columns.badge;
+    const float id_width = columns.id; // one column for the ids of a list
     const float ty = min.y + (h - em) * 0.5f;
-    OneLine(draw, theme.bold, em, ImVec2(id_x, ty), id_x + id_width, theme.text, a.id, clip);
+    if (Inside(ImVec2(id_x, ty), ImVec2(id_x + id_width, ty + em), clip))
+        DrawRef(draw, theme, ImVec2(id_x, ty), id_width, em, theme.text, a.id);
+    else
+        OneLine(draw, theme.bold, em, ImVec2(id_x, ty), id_x + id_width, theme.text, a.id, clip);
     OneLine(draw, theme.body, em, ImVec2(id_x + id_width + em * 0.6f, ty), max.x - em * 0.4f, theme.text,
             ActionSummary(a), clip);
     const ImVec2 hit_min(std::max(min.x, clip.x), std::max(min.y, clip.y));
@@ -569,6 +603,28 @@ void DrawChart(ImDrawList* draw, const Theme& theme, const Indicator& ind, const
     OneLine(draw, theme.bold, caption_size, ImVec2(min.x + em * 0.6f, min.y + em * 0.4f),
             max.x - em * 1.6f - range_width, theme.text, PolarityInWords(ind.polarity), clip);
 
+    if (ind.unit == Unit::Text)
+    {
+        // A measure in words is never charted as numbers: its latest words, large, and the table below.
+        const Month* shown = nullptr;
+        for (auto m = months.rbegin(); m != months.rend() && !shown; ++m)
+            if (IsPlaceholder(*m))
+                shown = &*m;
+        float y = min.y + em * 2.2f;
+        if (shown)
+        {
+            y += Wrapped(draw, theme.bold, em * 1.8f, ImVec2(min.x + em, y), max.x - em,
+                         Faded(theme.text, theme.dim), shown->entry->placeholder, clip, 2);
+            OneLine(draw, theme.body, em, ImVec2(min.x + em, y + em * 0.2f), max.x - em, theme.dim_text,
+                    "in " + FormatShortPeriod(shown->period) +
+                        " · measured in words: every month is in the table",
+                    clip);
+        }
+        else
+            Wrapped(draw, theme.bold, em * 1.1f, ImVec2(min.x + em, y), max.x - em, theme.dim_text,
+                    "No figures yet: this measure is reported in words.", clip, 3);
+        return;
+    }
     double low = 1e300, high = -1e300;
     for (const Month& m : months)
         if (HasValue(m))
@@ -592,11 +648,15 @@ void DrawChart(ImDrawList* draw, const Theme& theme, const Indicator& ind, const
     }
     const bool has_target = ind.target.kind == TargetKind::Value;
     const double data_high = high;
+    // The target in force month by month: a dated target steps.
+    std::vector<double> target_of(months.size(), ind.target.value);
     if (has_target)
-    {
-        low = std::min(low, ind.target.value);
-        high = std::max(high, ind.target.value);
-    }
+        for (size_t i = 0; i < months.size(); ++i)
+        {
+            target_of[i] = TargetFor(ind, months[i].period).value_or(ind.target.value);
+            low = std::min(low, target_of[i]);
+            high = std::max(high, target_of[i]);
+        }
     for (const Comparator& c : ind.comparators)
     {
         low = std::min(low, c.value);
@@ -639,7 +699,7 @@ void DrawChart(ImDrawList* draw, const Theme& theme, const Indicator& ind, const
     std::vector<LineLabel> labels;
     const float label_size = em * 0.85f;
     if (has_target)
-        labels.push_back({"Target " + FormatValue(ind.target.value, ind.unit), kTargetColour, 0});
+        labels.push_back({"Target " + TargetInForceInWords(ind, months.back().period), kTargetColour, 0});
     for (size_t i = 0; i < ind.comparators.size(); ++i)
         labels.push_back({ind.comparators[i].name + " " + FormatValue(ind.comparators[i].value, ind.unit),
                           kComparatorColours[i % std::size(kComparatorColours)], 0});
@@ -685,7 +745,7 @@ void DrawChart(ImDrawList* draw, const Theme& theme, const Indicator& ind, const
     {
         size_t k = 0;
         if (has_target)
-            labels[k++].line_y = y_of(ind.target.value);
+            labels[k++].line_y = y_of(target_of.back());
         for (size_t i = 0; i < ind.comparators.size(); ++i, ++k)
             labels[k].line_y = y_of(ind.comparators[i].value);
     }
@@ -737,6 +797,22 @@ void DrawChart(ImDrawList* draw, const Theme& theme, const Indicator& ind, const
         for (size_t k = 0; k < labels.size(); ++k)
         {
             const bool target = has_target && k == 0; // dashed; comparators dotted
+            if (target && n > 1)
+            {
+                // Month by month, with a riser where a dated target changes.
+                const float thickness = std::max(2.0f, em * 0.1f);
+                for (size_t i = 0; i < n; ++i)
+                {
+                    const float x0 = i == 0 ? plot_min.x : x_of(i) - step_x * 0.5f;
+                    const float x1 = i + 1 == n ? plot_max.x : x_of(i) + step_x * 0.5f;
+                    const float ty = y_of(target_of[i]);
+                    Dashed(draw, x0, x1, ty, em * 0.8f, em * 0.4f, labels[k].colour, thickness);
+                    if (i + 1 < n && target_of[i + 1] != target_of[i])
+                        draw->AddLine(ImVec2(x1, ty), ImVec2(x1, y_of(target_of[i + 1])), labels[k].colour,
+                                      thickness);
+                }
+                continue;
+            }
             Dashed(draw, plot_min.x, plot_max.x, labels[k].line_y, target ? em * 0.8f : em * 0.25f,
                    target ? em * 0.4f : em * 0.3f, labels[k].colour,
                    target ? std::max(2.0f, em * 0.1f) : std::max(1.5f, em * 0.08f));
@@ -873,10 +949,13 @@ float Mentions(ImDrawList* draw, const Theme& theme, const Snapshot& snapshot,
     {
         const size_t most = 4;
         const size_t shown = mentioned_by.size() > most ? most - 1 : mentioned_by.size();
+        const RowColumns columns = ColumnsFor(
+            theme, snapshot, std::vector<const Action*>(mentioned_by.begin(), mentioned_by.begin() + shown),
+            em * 1.9f, max_x - min.x);
         for (size_t i = 0; i < shown; ++i)
         {
             ActionRow(draw, theme, snapshot, *mentioned_by[i], ImVec2(min.x, y), ImVec2(max_x, y + em * 1.9f),
-                      clip, hits);
+                      columns, clip, hits);
             y += em * 2.2f;
         }
         if (shown < mentioned_by.size())
@@ -900,31 +979,18 @@ struct DueWords
     std::string when;   // "31 Mar 2023", "Immediate", "Ongoing", "No due date"
     std::string status; // "17 days overdue", "Due in 12 days", "Rated done, so not overdue"
     bool overdue = false;
-    std::string printed; // the plan's own words, when they say more than `when`
+    std::string printed;    // the plan's own words, when they say more than `when`
+    std::string milestones; // "passed: 31 Aug 2019 · then 31 Dec 2019", for a due naming several dates
 };
 
 DueWords DescribeDue(const Action& a, const Snapshot& s, Date today)
 {
     DueWords words;
-    const auto due = EffectiveDueDate(a, s.plan);
-    switch (a.due.kind)
-    {
-    case DueKind::OnDate:
-        words.when = due ? FormatLongDate(*due) : a.due.text;
-        break;
-    case DueKind::Immediate:
-        words.when = "Immediate";
-        if (due)
-            words.when += ", from " + FormatLongDate(*due);
-        break;
-    case DueKind::Ongoing:
-        words.when = "Ongoing";
+    words.when = DueInWords(a.due, s.plan, today, DueForm::Compact);
+    if (a.due.kind == DueKind::Ongoing)
         words.status = "Never overdue";
-        break;
-    case DueKind::None:
-        words.when = "No due date given";
-        break;
-    }
+    if (a.due.kind == DueKind::None && !a.due.text.empty())
+        words.status = "Not read as a date: never overdue";
     if (const auto days = DaysOverdue(a, s.plan, today))
     {
         words.overdue = IsOverdue(a, s, today);
@@ -933,8 +999,19 @@ DueWords DescribeDue(const Action& a, const Snapshot& s, Date today)
         else
             words.status = Capitalised(DaysOverdueInWords(*days));
     }
-    if (!a.due.text.empty() && a.due.text != words.when && a.due.kind != DueKind::Immediate)
-        words.printed = "Plan says: " + a.due.text;
+    // Milestones: those passed, then those ahead ("passed: 31 Aug 2019 · then 31 Dec 2019").
+    if (a.due.milestones.size() > 1)
+    {
+        std::string passed, ahead;
+        for (const Date& date : a.due.milestones)
+            (date < today ? passed : ahead) +=
+                (date < today ? passed : ahead).empty() ? FormatLongDate(date) : ", " + FormatLongDate(date);
+        words.milestones = (passed.empty() ? "" : "passed: " + passed) +
+                           (ahead.empty() ? "" : (passed.empty() ? "then " : " · then ") + ahead);
+    }
+    if (!a.due.text.empty() && a.due.kind != DueKind::None && a.due.text != words.when &&
+        a.due.kind != DueKind::Immediate)
+        words.printed = "Plan says \"" + a.due.text + "\"";
     return words;
 }
 
@@ -957,10 +1034,11 @@ float SummaryBand(ImDrawList* draw, const Theme& theme, const Snapshot& s, const
     const auto rating = [&](ImDrawList* d, ImVec2 at, float w)
     {
         const float badge = em * 2.0f;
+        const float badge_width = BadgeWidth(theme, level, badge, w * 0.5f);
         float y = at.y + label_height;
-        Badge(d, theme, ImVec2(at.x, y), ImVec2(at.x + badge, y + badge), level, clip);
+        Badge(d, theme, ImVec2(at.x, y), ImVec2(at.x + badge_width, y + badge), level, clip);
         const std::string label = level ? level->label : "Not rated";
-        Wrapped(d, theme.bold, em * 1.1f, ImVec2(at.x + badge + em * 0.5f, y + em * 0.1f), at.x + w,
+        Wrapped(d, theme.bold, em * 1.1f, ImVec2(at.x + badge_width + em * 0.5f, y + em * 0.1f), at.x + w,
                 theme.text, label, clip, 2);
         y += badge + em * 0.3f;
         const std::string definition = level ? level->definition : "The plan gives this row no rating.";
@@ -975,9 +1053,12 @@ float SummaryBand(ImDrawList* draw, const Theme& theme, const Snapshot& s, const
         if (!due.status.empty())
             y += Wrapped(d, theme.bold, em, ImVec2(at.x, y), at.x + w, due.overdue ? theme.bad : theme.text,
                          due.status, clip, 2);
+        if (!due.milestones.empty())
+            y += Wrapped(d, theme.body, em * 0.9f, ImVec2(at.x, y), at.x + w, theme.text, due.milestones,
+                         clip, 2);
         if (!due.printed.empty())
             y += Wrapped(d, theme.body, em * 0.9f, ImVec2(at.x, y), at.x + w, theme.dim_text, due.printed,
-                         clip, 2);
+                         clip, 3);
         return y - at.y;
     };
     const auto lead = [&](ImDrawList* d, ImVec2 at, float w)
@@ -1126,9 +1207,11 @@ float ActionBody(ImDrawList* draw, const Theme& theme, const Snapshot& s, const 
         if (others.empty())
             return;
         heading(x, y, "Other rows of ref " + a.ref, right);
+        const RowColumns columns = ColumnsFor(theme, s, others, em * 2.0f, right - x);
         for (const Action* other : others)
         {
-            ActionRow(draw, theme, s, *other, ImVec2(x, y), ImVec2(right, y + em * 2.0f), clip, hits);
+            ActionRow(draw, theme, s, *other, ImVec2(x, y), ImVec2(right, y + em * 2.0f), columns, clip,
+                      hits);
             y += em * 2.3f;
         }
         y += em * 0.6f;
@@ -1140,6 +1223,8 @@ float ActionBody(ImDrawList* draw, const Theme& theme, const Snapshot& s, const 
         const float left_right = origin.x + column_width;
         section(origin.x, y, "Desired outcome", a.outcome, left_right);
         section(origin.x, y, "Actions", a.text, left_right);
+        if (!a.measure.empty())
+            section(origin.x, y, "How we will measure", a.measure, left_right);
         siblings(origin.x, y, left_right);
         float y2 = origin.y;
         evidence(left_right + column_gap, y2, max_x);
@@ -1149,6 +1234,8 @@ float ActionBody(ImDrawList* draw, const Theme& theme, const Snapshot& s, const 
     {
         section(origin.x, y, "Desired outcome", a.outcome, max_x);
         section(origin.x, y, "Actions", a.text, max_x);
+        if (!a.measure.empty())
+            section(origin.x, y, "How we will measure", a.measure, max_x);
         evidence(origin.x, y, max_x);
         siblings(origin.x, y, max_x);
     }

@@ -39,6 +39,98 @@ std::string FormatValue(double value, Unit unit)
 namespace
 {
 
+const char* SenseWords(TargetSense sense)
+{
+    switch (sense)
+    {
+    case TargetSense::AtLeast:
+        return "at least ";
+    case TargetSense::AtMost:
+        return "at most ";
+    case TargetSense::Above:
+        return "more than ";
+    case TargetSense::Below:
+        return "less than ";
+    case TargetSense::FromPolarity:
+        break;
+    }
+    return "";
+}
+
+Period PeriodOf(Date date)
+{
+    return Period{static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month()))};
+}
+
+} // namespace
+
+std::string TargetInForceInWords(const Indicator& ind, Period period)
+{
+    switch (ind.target.kind)
+    {
+    case TargetKind::Value:
+        break;
+    case TargetKind::Monitor:
+        return "Monitor only";
+    case TargetKind::Tbc:
+        return "Target TBC";
+    case TargetKind::Text:
+        return ind.target.text;
+    case TargetKind::None:
+        return "";
+    }
+    const std::optional<double> value = TargetFor(ind, period);
+    std::string text = SenseWords(ind.target.sense) + FormatValue(value.value_or(ind.target.value), ind.unit);
+    // The step in force, when the plan dates it: the first dated on or after the month's end, else the last.
+    const TargetStep* step = nullptr;
+    for (const TargetStep& candidate : ind.target.steps)
+        if (!candidate.by || *candidate.by >= LastDayOfMonth(period))
+        {
+            step = &candidate;
+            break;
+        }
+    if (!step && !ind.target.steps.empty())
+        step = &ind.target.steps.back();
+    if (step && step->by)
+        text += " by " + FormatShortPeriod(PeriodOf(*step->by));
+    return text;
+}
+
+std::string TargetStepsInWords(const Indicator& ind)
+{
+    const Target& t = ind.target;
+    if (t.kind != TargetKind::Value || t.steps.size() < 2)
+    {
+        const PeriodValue* shown = MonthShown(ind);
+        return TargetInForceInWords(ind, shown ? shown->period : Period{9999, 12});
+    }
+    std::string text;
+    for (size_t i = 0; i < t.steps.size(); ++i)
+    {
+        const TargetStep& step = t.steps[i];
+        text += (text.empty() ? "" : " · ") +
+                std::string(i + 1 < t.steps.size() ? "Interim target" : "Target") +
+                (step.by ? " by " + FormatShortPeriod(PeriodOf(*step.by)) : "") + ": " + SenseWords(t.sense) +
+                FormatValue(step.value, ind.unit);
+    }
+    return text;
+}
+
+const PeriodValue* MonthShown(const Indicator& ind)
+{
+    if (ind.unit == Unit::Text)
+    {
+        for (auto it = ind.series.rbegin(); it != ind.series.rend(); ++it)
+            if (!it->placeholder.empty())
+                return &*it;
+        return nullptr;
+    }
+    return ind.series.empty() ? nullptr : &ind.series.back();
+}
+
+namespace
+{
+
 void DrawSparkline(ImDrawList* draw, const Theme& theme, const Indicator& ind, ImVec2 min, ImVec2 max)
 {
     double low = 1e300, high = -1e300;
@@ -54,10 +146,12 @@ void DrawSparkline(ImDrawList* draw, const Theme& theme, const Indicator& ind, I
         return;
     const bool has_target = ind.target.kind == TargetKind::Value;
     if (has_target)
-    {
-        low = std::min(low, ind.target.value);
-        high = std::max(high, ind.target.value);
-    }
+        for (const PeriodValue& pv : ind.series)
+        {
+            const double target = TargetFor(ind, pv.period).value_or(ind.target.value);
+            low = std::min(low, target);
+            high = std::max(high, target);
+        }
     if (high - low < 1e-9)
         high = low + 1.0;
     const auto y_of = [&](double v)
@@ -65,10 +159,18 @@ void DrawSparkline(ImDrawList* draw, const Theme& theme, const Indicator& ind, I
     const float step = (max.x - min.x) / static_cast<float>(std::max<size_t>(ind.series.size() - 1, 1));
     if (has_target)
     {
-        const float y = y_of(ind.target.value);
-        for (float x = min.x; x < max.x; x += theme.em * 0.5f) // dashed: the target
-            draw->AddLine(ImVec2(x, y), ImVec2(std::min(x + theme.em * 0.25f, max.x), y), theme.dim_text,
-                          std::max(1.0f, theme.em * 0.06f));
+        // Dashed: the target in force month by month, a step where a dated target changes.
+        const float thickness = std::max(1.0f, theme.em * 0.06f);
+        for (size_t i = 0; i < ind.series.size(); ++i)
+        {
+            const float y = y_of(TargetFor(ind, ind.series[i].period).value_or(ind.target.value));
+            const float x0 = i == 0 ? min.x : min.x + step * (static_cast<float>(i) - 0.5f);
+            const float x1 =
+                i + 1 == ind.series.size() ? max.x : min.x + step * (static_cast<float>(i) + 0.5f);
+            for (float x = x0; x < x1; x += theme.em * 0.5f)
+                draw->AddLine(ImVec2(x, y), ImVec2(std::min(x + theme.em * 0.25f, x1), y), theme.dim_text,
+                              thickness);
+        }
     }
     ImVec2 previous{};
     bool have_previous = false;
@@ -110,7 +212,24 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
     const PeriodValue* latest = LatestValue(ind);
     const PeriodValue* newest = ind.series.empty() ? nullptr : &ind.series.back();
     const float value_size = em * 2.0f;
-    if (newest && !newest->value)
+    if (ind.unit == Unit::Text)
+    {
+        // A measure in words: the latest month's words, large, and its month; never a number.
+        const PeriodValue* shown = MonthShown(ind);
+        if (shown)
+        {
+            const std::string month = FormatShortPeriod(shown->period);
+            const float month_width = theme.body->CalcTextSizeA(em * 0.9f, FLT_MAX, 0.0f, month.c_str()).x;
+            DrawWrappedText(draw, theme.bold, em * 1.3f, ImVec2(inner_min.x, y),
+                            ImVec2(inner_max.x - month_width - pad, y + value_size),
+                            Faded(theme.text, theme.dim), shown->placeholder, 1);
+            DrawText(draw, theme.body, em * 0.9f, ImVec2(inner_max.x - month_width, y + em * 0.3f),
+                     theme.dim_text, month);
+        }
+        else
+            DrawText(draw, theme.bold, em * 1.1f, ImVec2(inner_min.x, y), theme.dim_text, "No figures yet");
+    }
+    else if (newest && !newest->value)
     {
         DrawWrappedText(draw, theme.bold, em * 1.1f, ImVec2(inner_min.x, y),
                         ImVec2(inner_max.x, y + value_size), Faded(theme.dim_text, theme.dim),
@@ -137,28 +256,19 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
                         ImVec2(inner_max.x, y + em * 1.6f), theme.dim_text, period);
     }
     else
-        draw->AddText(theme.bold, em * 1.1f, ImVec2(inner_min.x, y), theme.dim_text, "No figures yet");
+        DrawText(draw, theme.bold, em * 1.1f, ImVec2(inner_min.x, y), theme.dim_text, "No figures yet");
     y += value_size + pad * 0.5f;
 
     // Target, comparator and status.
-    std::string target;
-    switch (ind.target.kind)
-    {
-    case TargetKind::Value:
-        target = "Target " + FormatValue(ind.target.value, ind.unit);
-        break;
-    case TargetKind::Monitor:
-        target = "Monitor only";
-        break;
-    case TargetKind::Tbc:
-        target = "Target TBC";
-        break;
-    case TargetKind::Text:
-        target = "Target: " + ind.target.text;
-        break;
-    case TargetKind::None:
-        break;
-    }
+    // The target in force for the month shown (the latest with a figure, else the plan's as-of month).
+    const PeriodValue* month = ind.unit == Unit::Text ? MonthShown(ind) : latest;
+    std::string target = TargetInForceInWords(ind, month    ? month->period
+                                                   : newest ? newest->period
+                                                            : Period{9999, 12});
+    if (ind.target.kind == TargetKind::Value)
+        target = "Target " + target;
+    else if (ind.target.kind == TargetKind::Text)
+        target = "Target: " + target;
     for (const Comparator& c : ind.comparators)
         target += (target.empty() ? "" : " · ") + c.name + " " + FormatValue(c.value, ind.unit);
     if (ind.is_new)
@@ -181,7 +291,7 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
                     ImVec2(inner_max.x - status_width - pad * 0.5f, y + em * 1.1f), theme.dim_text, target);
     y += em * 1.1f + pad * 0.5f;
 
-    if (inner_max.y - y > em * 1.2f)
+    if (inner_max.y - y > em * 1.2f && ind.unit != Unit::Text)
         DrawSparkline(draw, theme, ind, ImVec2(inner_min.x + em * 0.2f, y + em * 0.2f),
                       ImVec2(inner_max.x - em * 0.2f, inner_max.y - em * 0.2f));
 

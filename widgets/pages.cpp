@@ -43,6 +43,19 @@ Inner InnerOf(const Theme& theme, ImVec2 min, ImVec2 max)
 }
 
 constexpr float kHeaderHeight = 3.2f; // in em
+// Widest badge a legend or list gives a code before it uses the code's short form, in em.
+constexpr float kLegendBadgeMost = 6.0f;
+constexpr float kListBadgeMost = 3.5f;
+constexpr float kListBadgeHeight = 1.3f;
+
+// The refs of a list of actions, for sizing its ref column.
+std::vector<std::string_view> IdsOf(const std::vector<DueAction>& rows, size_t first, size_t last)
+{
+    std::vector<std::string_view> ids;
+    for (size_t i = first; i < last && i < rows.size(); ++i)
+        ids.emplace_back(rows[i].action->id);
+    return ids;
+}
 
 // Title, clock, and the plan line. `part_label` ("2 of 3") sits by the clock, so a long title never hides it.
 void DrawHeader(ImDrawList* draw, const Theme& theme, const Snapshot& s, const std::string& title,
@@ -93,19 +106,26 @@ float RagStrip(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Ra
         x += width + em * 0.8f;
         return at;
     };
-    const auto chip = [&](const RagLevel* level, const std::string& label, int count)
+    // The legend: each badge as the lists draw it, then what it stands for (the level's label, when that
+    // says more than the badge) and the count.
+    const auto chip = [&](const RagLevel* level, int count)
     {
-        const std::string text = label + " " + std::to_string(count);
-        const ImVec2 at = place(TextWidth(theme.body, em, text) + em * 1.8f);
+        const float badge_height = em * 1.5f;
+        const float badge_width = BadgeWidth(theme, level, badge_height, kLegendBadgeMost * em);
+        const std::string& shown =
+            CodeToFit(theme, level, BadgeTextSize(theme, badge_height), badge_width - em * 0.5f);
+        const std::string words = !level ? "Not rated" : level->label.empty() ? level->code : level->label;
+        const std::string text = (words == shown ? "" : words + " ") + std::to_string(count);
+        const ImVec2 at = place(TextWidth(theme.body, em, text) + badge_width + em * 0.3f);
         if (!draw)
             return;
-        DrawRagBadge(draw, theme, at, ImVec2(at.x + em * 1.5f, at.y + em * 1.5f), level);
-        DrawClippedText(draw, theme.body, em, ImVec2(at.x + em * 1.8f, at.y + em * 0.25f),
+        DrawRagBadge(draw, theme, at, ImVec2(at.x + badge_width, at.y + badge_height), level);
+        DrawClippedText(draw, theme.body, em, ImVec2(at.x + badge_width + em * 0.3f, at.y + em * 0.25f),
                         ImVec2(max.x, at.y + em * 1.5f), theme.text, text);
     };
     for (size_t i = 0; i < s.rag_key.size(); ++i)
-        chip(&s.rag_key[i], s.rag_key[i].label, counts.by_level[i]);
-    chip(nullptr, "Not rated", counts.not_rated);
+        chip(&s.rag_key[i], counts.by_level[i]);
+    chip(nullptr, counts.not_rated);
     if (counts.overdue > 0)
     {
         const std::string text = std::to_string(counts.overdue) + " overdue";
@@ -114,8 +134,8 @@ float RagStrip(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Ra
         if (draw)
         {
             draw->AddRectFilled(at, ImVec2(at.x + width, at.y + em * 1.5f), theme.bad, em * 0.2f);
-            draw->AddText(theme.bold, em, ImVec2(at.x + em * 0.5f, at.y + em * 0.2f), TextOn(theme.bad),
-                          text.c_str());
+            DrawText(draw, theme.bold, em, ImVec2(at.x + em * 0.5f, at.y + em * 0.2f), TextOn(theme.bad),
+                     text);
         }
     }
     return y - min.y + line;
@@ -164,7 +184,7 @@ int PartsFor(size_t items, size_t per_part)
 }
 
 void DrawActionList(ImDrawList* draw, Hits& hits, const Theme& theme, const Snapshot& s,
-                    const DashboardView& d, ImVec2 min, ImVec2 max)
+                    const DashboardView& d, Date today, ImVec2 min, ImVec2 max)
 {
     const float em = theme.em;
     const bool any_overdue = !d.due.empty() && d.due.front().days_overdue > 0;
@@ -178,23 +198,32 @@ void DrawActionList(ImDrawList* draw, Hits& hits, const Theme& theme, const Snap
         return;
     }
     const float row_height = em * 1.5f;
+    const float badge_width = BadgeColumnWidth(theme, s.rag_key, em * kListBadgeHeight, em * kListBadgeMost);
+    const float ref_width = RefColumnWidth(theme, em, IdsOf(d.due, 0, d.due.size()), (max.x - min.x) * 0.3f);
     size_t shown = 0;
     for (const DueAction& row : d.due)
     {
         if (y + row_height > max.y - (d.due.size() - shown > 1 ? row_height : 0))
             break;
         const Action& a = *row.action;
-        DrawRagBadge(draw, theme, ImVec2(min.x, y), ImVec2(min.x + em * 1.3f, y + em * 1.3f),
+        DrawRagBadge(draw, theme, ImVec2(min.x, y), ImVec2(min.x + badge_width, y + em * kListBadgeHeight),
                      LevelOf(s, a.rag));
-        const float ref_x = min.x + em * 1.8f;
-        DrawClippedText(draw, theme.bold, em, ImVec2(ref_x, y + em * 0.1f),
-                        ImVec2(ref_x + em * 3.3f, y + em * 1.2f), theme.text, a.id);
+        const float ref_x = min.x + badge_width + em * 0.5f;
+        DrawRef(draw, theme, ImVec2(ref_x, y + em * 0.1f), ref_width, em, theme.text, a.id);
         const std::string days = DaysOverdueInWords(row.days_overdue);
         const float days_width = TextWidth(theme.bold, em, days);
-        draw->AddText(theme.bold, em, ImVec2(max.x - days_width, y + em * 0.1f),
-                      row.days_overdue > 0 ? theme.bad : theme.text, days.c_str());
-        DrawClippedText(draw, theme.body, em, ImVec2(ref_x + em * 3.5f, y + em * 0.1f),
-                        ImVec2(max.x - days_width - em, y + em * 1.2f), theme.text,
+        DrawText(draw, theme.bold, em, ImVec2(max.x - days_width, y + em * 0.1f),
+                 row.days_overdue > 0 ? theme.bad : theme.text, days);
+        // The due as read, compact: "31 Dec 2019", "30 Nov 2019, 2nd of 3".
+        const std::string due = DueInWords(a.due, s.plan, today, DueForm::Compact);
+        const float text_x = ref_x + ref_width + em * 0.5f;
+        const float due_width =
+            std::min(TextWidth(theme.body, em, due), (max.x - text_x - days_width) * 0.35f);
+        DrawClippedText(draw, theme.body, em,
+                        ImVec2(max.x - days_width - em * 0.8f - due_width, y + em * 0.1f),
+                        ImVec2(max.x - days_width - em * 0.6f, y + em * 1.2f), theme.dim_text, due);
+        DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 0.1f),
+                        ImVec2(max.x - days_width - due_width - em * 1.6f, y + em * 1.2f), theme.text,
                         ActionSummary(a) + (a.lead.empty() ? "" : " — " + a.lead));
         hits.push_back({ImVec2(min.x, y), ImVec2(max.x, y + row_height), HitKind::Action, a.id});
         y += row_height;
@@ -246,7 +275,7 @@ void DrawDashboardPage(ImDrawList* draw, Hits& hits, const Theme& theme, const B
         draw->AddText(theme.body, em, ImVec2(layout.grid_min.x, layout.grid_max.y + em * 0.2f),
                       theme.dim_text,
                       ("+ " + std::to_string(d.indicators.size() - last) + " more indicators").c_str());
-    DrawActionList(draw, hits, theme, s, d, layout.list_min, layout.inner.max);
+    DrawActionList(draw, hits, theme, s, d, view.today, layout.list_min, layout.inner.max);
 }
 
 void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const BoardView& view,
@@ -259,7 +288,7 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
 
     // Priorities: a bar of refs by rating (least complete first, as the key is), and overdue.
     const float label_width = (inner.max.x - inner.min.x) * 0.38f;
-    const float overdue_width = em * 7.0f;
+    const float overdue_width = std::max(em * 7.0f, TextWidth(theme.bold, em, "none overdue") + em * 0.8f);
     float y = inner.min.y + em * kHeaderHeight;
     // For the meeting: what changed since the last snapshot, a tap away.
     if (!context.changes_since.empty())
@@ -273,6 +302,8 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
         hits.push_back({a, b, HitKind::Changes, ""});
         y += em * 2.6f;
     }
+    // The key, with the plan's counts: what each colour and code (or short form) stands for.
+    y += RagStrip(draw, theme, s, d.counts, ImVec2(inner.min.x, y), inner.max) + em * 0.2f;
     for (const PriorityView& p : view.priorities)
     {
         const RagCounts& counts = p.counts;
@@ -290,10 +321,23 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
                 (bar_max_x - bar_min_x) * static_cast<float>(count) / static_cast<float>(counts.total);
             const ImU32 fill = level ? ColourFromHex(level->colour) : IM_COL32(90, 90, 96, 255);
             draw->AddRectFilled(ImVec2(x, y), ImVec2(x + width - 2.0f, y + em * 1.5f), fill);
-            const std::string label = (level ? level->code : std::string("?")) + " " + std::to_string(count);
-            if (TextWidth(theme.bold, em, label) < width - em * 0.4f)
+            // "On track 3", else "OT 3", else "3": never a cut code (the key above says what it is).
+            const std::string number = std::to_string(count);
+            const float room = width - em * 0.6f;
+            const float number_width = TextWidth(theme.bold, em, number);
+            const std::string& code = CodeToFit(theme, level, em, room - number_width - em * 0.3f);
+            const float code_width = TextWidth(theme.bold, em, code);
+            if (code_width + em * 0.3f + number_width <= room)
+            {
                 draw->AddText(theme.bold, em, ImVec2(x + em * 0.3f, y + em * 0.2f), TextOn(fill),
-                              label.c_str());
+                              code.c_str());
+                RecordText(theme.bold, em, ImVec2(x + em * 0.3f, y + em * 0.2f), code,
+                           level ? level->code : code, TextRole::Code, level ? level->short_code : "");
+                DrawText(draw, theme.bold, em, ImVec2(x + em * 0.6f + code_width, y + em * 0.2f),
+                         TextOn(fill), number);
+            }
+            else if (number_width <= room)
+                DrawText(draw, theme.bold, em, ImVec2(x + em * 0.3f, y + em * 0.2f), TextOn(fill), number);
             x += width;
         };
         for (size_t i = 0; i < s.rag_key.size(); ++i)
@@ -309,7 +353,12 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
 
     // Indicators off target, worst first by distance from target as a share of it.
     y += em * 0.5f;
-    draw->AddText(theme.bold, em * 1.1f, ImVec2(inner.min.x, y), theme.text, "Indicators off target");
+    const char* heading = "Indicators off target";
+    DrawText(draw, theme.bold, em * 1.1f, ImVec2(inner.min.x, y), theme.text, heading);
+    // What the plan's indicators show overall, "no figures yet" counted apart from "no target".
+    const float heading_width = TextWidth(theme.bold, em * 1.1f, heading);
+    DrawClippedText(draw, theme.body, em, ImVec2(inner.min.x + heading_width + em, y + em * 0.1f),
+                    ImVec2(inner.max.x, y + em * 1.2f), theme.dim_text, TargetSummaryInWords(view.targets));
     y += em * 1.7f;
     size_t shown = 0;
     for (const OffTarget& off : view.off_target)
@@ -319,11 +368,11 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
         const Indicator& ind = *off.indicator;
         const PeriodValue* latest = LatestValue(ind);
         const std::string figures = FormatValue(*latest->value, ind.unit) + " against " +
-                                    FormatValue(ind.target.value, ind.unit) + " · " +
+                                    TargetInForceInWords(ind, latest->period) + " · " +
                                     FormatShortPeriod(latest->period);
         const float figures_width = TextWidth(theme.bold, em, figures);
-        draw->AddText(theme.bold, em, ImVec2(inner.max.x - figures_width, y), Faded(theme.bad, theme.dim),
-                      figures.c_str());
+        DrawText(draw, theme.bold, em, ImVec2(inner.max.x - figures_width, y), Faded(theme.bad, theme.dim),
+                 figures);
         DrawClippedText(draw, theme.body, em, ImVec2(inner.min.x, y),
                         ImVec2(inner.max.x - figures_width - em, y + em), theme.text,
                         ind.id + ". " + ind.name);
@@ -333,8 +382,8 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
         ++shown;
     }
     if (view.off_target.empty())
-        draw->AddText(theme.body, em, ImVec2(inner.min.x, y), theme.dim_text,
-                      "Every indicator with a target is on or near it.");
+        DrawText(draw, theme.body, em, ImVec2(inner.min.x, y), theme.dim_text,
+                 NothingOffTargetInWords(view.targets));
     else if (shown < view.off_target.size())
         draw->AddText(theme.body, em, ImVec2(inner.min.x, y), theme.dim_text,
                       ("and " + std::to_string(view.off_target.size() - shown) + " more off target").c_str());
@@ -385,23 +434,32 @@ void DrawOverduePage(ImDrawList* draw, Hits& hits, const Theme& theme, const Boa
     const size_t first = static_cast<size_t>(part) * layout.per_part;
     const size_t last = std::min(view.overdue.size(), first + layout.per_part);
     const float days_width = em * 10.0f;
-    const float due_width = em * 7.0f;
+    const float badge_width = BadgeColumnWidth(theme, s.rag_key, em * kListBadgeHeight, em * kListBadgeMost);
+    const float ref_x = inner.min.x + badge_width + em * 0.5f;
+    const float ref_width =
+        RefColumnWidth(theme, em, IdsOf(view.overdue, first, last), (inner.max.x - inner.min.x) * 0.25f);
+    const float text_x = ref_x + ref_width + em * 0.5f;
+    // The due column fits the longest compact due of the part, with the plan's words where there is room.
+    float due_width = em * 7.0f;
+    for (size_t i = first; i < last; ++i)
+        due_width = std::max(due_width, TextWidth(theme.body, em,
+                                                  DueInWords(view.overdue[i].action->due, s.plan, view.today,
+                                                             DueForm::Compact)));
+    due_width = std::min(due_width + em, (inner.max.x - inner.min.x) * 0.3f);
     float y = layout.list_top;
     for (size_t i = first; i < last; ++i)
     {
         const Action& a = *view.overdue[i].action;
-        DrawRagBadge(draw, theme, ImVec2(inner.min.x, y), ImVec2(inner.min.x + em * 1.3f, y + em * 1.3f),
-                     LevelOf(s, a.rag));
-        DrawClippedText(draw, theme.bold, em, ImVec2(inner.min.x + em * 1.8f, y + em * 0.1f),
-                        ImVec2(inner.min.x + em * 4.8f, y + em * 1.2f), theme.text, a.id);
+        DrawRagBadge(draw, theme, ImVec2(inner.min.x, y),
+                     ImVec2(inner.min.x + badge_width, y + em * kListBadgeHeight), LevelOf(s, a.rag));
+        DrawRef(draw, theme, ImVec2(ref_x, y + em * 0.1f), ref_width, em, theme.text, a.id);
         const std::string days = DaysOverdueInWords(view.overdue[i].days_overdue);
         const float days_x = inner.max.x - std::max(days_width, TextWidth(theme.bold, em, days));
-        draw->AddText(theme.bold, em, ImVec2(inner.max.x - TextWidth(theme.bold, em, days), y + em * 0.1f),
-                      Faded(theme.bad, theme.dim), days.c_str());
-        const auto due = EffectiveDueDate(a, s.plan);
-        const std::string due_text = a.due.kind == DueKind::Immediate ? "Immediate" : FormatLongDate(*due);
+        DrawText(draw, theme.bold, em, ImVec2(inner.max.x - TextWidth(theme.bold, em, days), y + em * 0.1f),
+                 Faded(theme.bad, theme.dim), days);
+        const std::string due_text =
+            DueInWords(a.due, s.plan, view.today, layout.two_lines ? DueForm::Full : DueForm::Compact);
         const std::string lead = a.lead.empty() ? "no lead named" : a.lead;
-        const float text_x = inner.min.x + em * 5.0f;
         if (layout.two_lines)
         {
             DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 0.1f),

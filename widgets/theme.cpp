@@ -1,6 +1,7 @@
 // Theme helpers: colours from the plan's key, clipped and wrapped text, RAG badges.
 #include "widgets/theme.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -34,6 +35,8 @@ ImU32 Faded(ImU32 colour, float factor)
 namespace
 {
 
+thread_local LayoutRecord* t_record = nullptr; // set by a LayoutRecorder; null on the wall
+
 // The longest prefix of `text` (at a UTF-8 boundary) that fits `width` with "…" after it.
 std::string Ellipsised(ImFont* font, float size, float width, std::string_view text)
 {
@@ -64,6 +67,13 @@ void DrawClippedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, ImV
 {
     const std::string shown = Ellipsised(font, size, max.x - min.x, text);
     draw->AddText(font, size, min, colour, shown.c_str());
+    RecordText(font, size, min, shown, text);
+}
+
+void DrawText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, std::string_view text)
+{
+    draw->AddText(font, size, pos, colour, text.data(), text.data() + text.size());
+    RecordText(font, size, pos, text, text);
 }
 
 float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, ImVec2 max, ImU32 colour,
@@ -83,7 +93,11 @@ float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, Im
             DrawClippedText(draw, font, size, ImVec2(min.x, y), ImVec2(max.x, y + size), colour,
                             std::string_view(begin, static_cast<size_t>(end - begin)));
         else
+        {
             draw->AddText(font, size, ImVec2(min.x, y), colour, begin, wrap);
+            const std::string_view shown(begin, static_cast<size_t>(wrap - begin));
+            RecordText(font, size, ImVec2(min.x, y), shown, shown);
+        }
         y += size;
         begin = wrap;
         while (begin < end && (*begin == ' ' || *begin == '\n'))
@@ -94,16 +108,134 @@ float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, Im
     return y - min.y;
 }
 
+float BadgeTextSize(const Theme& theme, float height)
+{
+    return std::min(height * 0.7f, std::max(theme.em * 0.9f, height * 0.62f));
+}
+
+const std::string& CodeToFit(const Theme& theme, const RagLevel* level, float size, float width)
+{
+    static const std::string unknown = "?";
+    if (!level)
+        return unknown;
+    const auto fits = [&](const std::string& code)
+    { return theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, code.c_str()).x <= width; };
+    if (level->short_code.empty() || fits(level->code))
+        return level->code;
+    if (fits(level->short_code) || level->short_code.size() < level->code.size())
+        return level->short_code;
+    return level->code;
+}
+
+namespace
+{
+
+float BadgePad(const Theme& theme)
+{
+    return theme.em * 0.25f;
+}
+
+} // namespace
+
+float BadgeWidth(const Theme& theme, const RagLevel* level, float height, float most)
+{
+    const float size = BadgeTextSize(theme, height);
+    const float pad = BadgePad(theme);
+    const std::string& code = CodeToFit(theme, level, size, most - 2 * pad);
+    return std::max(height, theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, code.c_str()).x + 2 * pad);
+}
+
+float BadgeColumnWidth(const Theme& theme, const std::vector<RagLevel>& key, float height, float most)
+{
+    float width = BadgeWidth(theme, nullptr, height, most);
+    for (const RagLevel& level : key)
+        width = std::max(width, BadgeWidth(theme, &level, height, most));
+    return width;
+}
+
 void DrawRagBadge(ImDrawList* draw, const Theme& theme, ImVec2 min, ImVec2 max, const RagLevel* level)
 {
     const ImU32 fill = level ? ColourFromHex(level->colour) : IM_COL32(90, 90, 96, 255);
     draw->AddRectFilled(min, max, fill, theme.em * 0.2f);
-    const std::string code = level ? level->code : "?";
-    const float size = std::min(max.y - min.y, theme.em) * 0.9f;
+    RecordBadge(min, max);
+    const float size = BadgeTextSize(theme, max.y - min.y);
+    const std::string& code = CodeToFit(theme, level, size, max.x - min.x - 2 * BadgePad(theme));
     const ImVec2 text_size = theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, code.c_str());
-    draw->AddText(theme.bold, size,
-                  ImVec2((min.x + max.x - text_size.x) * 0.5f, (min.y + max.y - text_size.y) * 0.5f),
-                  TextOn(fill), code.c_str());
+    const ImVec2 at((min.x + max.x - text_size.x) * 0.5f, (min.y + max.y - text_size.y) * 0.5f);
+    draw->AddText(theme.bold, size, at, TextOn(fill), code.c_str());
+    RecordText(theme.bold, size, at, code, level ? level->code : code, TextRole::Code,
+               level ? level->short_code : std::string());
+}
+
+float RefColumnWidth(const Theme& theme, float size, const std::vector<std::string_view>& refs, float most)
+{
+    float width = 0;
+    for (const std::string_view ref : refs)
+        width = std::max(
+            width, theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, ref.data(), ref.data() + ref.size()).x);
+    return std::min(width + theme.em * 0.1f, most);
+}
+
+void DrawRef(ImDrawList* draw, const Theme& theme, ImVec2 pos, float width, float size, ImU32 colour,
+             std::string_view ref)
+{
+    const float natural =
+        theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, ref.data(), ref.data() + ref.size()).x;
+    const float shown_size = natural > width && natural > 0 ? size * width / natural : size;
+    const ImVec2 at(pos.x, pos.y + (size - shown_size) * 0.5f);
+    draw->AddText(theme.bold, shown_size, at, colour, ref.data(), ref.data() + ref.size());
+    RecordText(theme.bold, shown_size, at, ref, ref, TextRole::Ref);
+}
+
+namespace
+{
+
+std::string Ordinal(size_t n)
+{
+    const char* suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
+                         : n % 10 == 1                  ? "st"
+                         : n % 10 == 2                  ? "nd"
+                         : n % 10 == 3                  ? "rd"
+                                                        : "th";
+    return std::to_string(n) + suffix;
+}
+
+} // namespace
+
+std::string DueInWords(const Due& due, const PlanInfo& plan, Date today, DueForm form)
+{
+    std::string text;
+    switch (due.kind)
+    {
+    case DueKind::Immediate:
+        text = "Immediate";
+        if (form == DueForm::Full && plan.start)
+            text += ", from " + FormatLongDate(*plan.start);
+        return text;
+    case DueKind::Ongoing:
+        return due.text.empty() || form == DueForm::Compact ? "Ongoing"
+                                                            : "Ongoing (plan: \"" + due.text + "\")";
+    case DueKind::None:
+        return due.text.empty() ? "No due date" : "due: " + due.text;
+    case DueKind::OnDate:
+        break;
+    }
+    const std::optional<Date> next = NextMilestone(due, today);
+    if (!next)
+        return due.text.empty() ? "No due date" : "due: " + due.text;
+    text = FormatLongDate(*next);
+    if (due.milestones.size() > 1)
+    {
+        const auto at = std::find(due.milestones.begin(), due.milestones.end(), *next);
+        text += ", " + Ordinal(static_cast<size_t>(at - due.milestones.begin()) + 1) + " of " +
+                std::to_string(due.milestones.size());
+    }
+    if (due.continues)
+        text += ", then ongoing";
+    if (form == DueForm::Full && !due.text.empty() && due.text != FormatLongDate(*next) &&
+        due.text != FormatIsoDate(*next))
+        text += " (plan: \"" + due.text + "\")";
+    return text;
 }
 
 std::string DaysOverdueInWords(int days_overdue)
@@ -130,6 +262,37 @@ std::string TargetStatusWords(TargetStatus status)
         break;
     }
     return "";
+}
+
+LayoutRecorder::LayoutRecorder() : m_previous(t_record)
+{
+    t_record = &m_record;
+}
+
+LayoutRecorder::~LayoutRecorder()
+{
+    t_record = m_previous;
+}
+
+bool Recording()
+{
+    return t_record != nullptr;
+}
+
+void RecordText(ImFont* font, float size, ImVec2 pos, std::string_view shown, std::string_view whole,
+                TextRole role, std::string_view alternative)
+{
+    if (!t_record || shown.empty())
+        return;
+    const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, shown.data(), shown.data() + shown.size());
+    t_record->texts.push_back({pos, ImVec2(pos.x + extent.x, pos.y + extent.y), std::string(shown),
+                               std::string(whole), std::string(alternative), role});
+}
+
+void RecordBadge(ImVec2 min, ImVec2 max)
+{
+    if (t_record)
+        t_record->badges.push_back({min, max});
 }
 
 const std::string& ActionSummary(const Action& action)

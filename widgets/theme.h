@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wb::widgets
 {
@@ -58,7 +59,101 @@ std::string TargetStatusWords(TargetStatus status);
 // An action row's text in short: its action text, or its desired outcome when the row has none.
 const std::string& ActionSummary(const Action& action);
 
-// A RAG badge: the plan's colour with the plan's code on it, so it reads without colour.
+// ---- Codes, refs and dues: one decision each, shared by every page ---------------------------------
+
+// The size of the code on a badge `height` pixels tall.
+float BadgeTextSize(const Theme& theme, float height);
+
+// The form of a level's code that fits `width` at `size` in bold: the code whole when it fits, else its
+// short form. The one decision every badge, legend, bar and list makes. When neither fits, the shorter
+// of the two (a caller sizes its badges with BadgeWidth first, so that never happens). "?" for no level.
+const std::string& CodeToFit(const Theme& theme, const RagLevel* level, float size, float width);
+
+// The width of a badge `height` tall for `level`, given at most `most` pixels: at least square, and wide
+// enough for CodeToFit(most) whole (wider than `most` when a long code has no short form).
+float BadgeWidth(const Theme& theme, const RagLevel* level, float height, float most);
+
+// One width for every badge of a list, so its refs line up: the widest BadgeWidth over the key and
+// "not rated".
+float BadgeColumnWidth(const Theme& theme, const std::vector<RagLevel>& key, float height, float most);
+
+// A RAG badge: the plan's colour with the plan's code on it (whole, or its short form where the whole
+// does not fit), so it reads without colour.
 void DrawRagBadge(ImDrawList* draw, const Theme& theme, ImVec2 min, ImVec2 max, const RagLevel* level);
+
+// The width a column needs to show every one of `refs` whole in bold at `size`, at most `most`.
+float RefColumnWidth(const Theme& theme, float size, const std::vector<std::string_view>& refs, float most);
+
+// A ref drawn whole from `pos`: at `size` when it fits `width`, else smaller; never cut.
+void DrawRef(ImDrawList* draw, const Theme& theme, ImVec2 pos, float width, float size, ImU32 colour,
+             std::string_view ref);
+
+// Text drawn as given (no cut), recorded for layout tests like every other text.
+void DrawText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, std::string_view text);
+
+// How a due reads. Compact, for tight lists: "31 Dec 2019", "30 Nov 2019, then ongoing", "Immediate",
+// "due: when the protocol is agreed"; with milestones, the next one ahead ("30 Nov 2019, 3rd of 5").
+// Full adds the plan's own words when they say more than the date: "31 Dec 2019 (plan: "31 st December
+// 2019")".
+enum class DueForm
+{
+    Compact,
+    Full,
+};
+std::string DueInWords(const Due& due, const PlanInfo& plan, Date today, DueForm form);
+
+// ---- Layout record, for tests ----------------------------------------------------------------------
+
+enum class TextRole
+{
+    Plain,
+    Code, // a RAG code or its short form
+    Ref,  // an action's ref or id
+};
+
+struct DrawnText
+{
+    ImVec2 min, max;
+    std::string shown;
+    std::string whole;       // what the caller asked for; for a code, the code itself
+    std::string alternative; // for a code, its short form
+    TextRole role = TextRole::Plain;
+};
+
+struct DrawnBadge
+{
+    ImVec2 min, max;
+};
+
+struct LayoutRecord
+{
+    std::vector<DrawnText> texts;
+    std::vector<DrawnBadge> badges;
+};
+
+// While one is alive, every text and badge the widgets draw on this thread is recorded with its
+// rectangle, so tests can check from the layout that nothing is cut or overlaps. Never used on the wall.
+class LayoutRecorder
+{
+  public:
+    LayoutRecorder();
+    ~LayoutRecorder();
+    LayoutRecorder(const LayoutRecorder&) = delete;
+    LayoutRecorder& operator=(const LayoutRecorder&) = delete;
+    const LayoutRecord& Record() const { return m_record; }
+    void Clear() { m_record = {}; }
+
+  private:
+    LayoutRecord m_record;
+    LayoutRecord* m_previous = nullptr;
+};
+
+// Whether a LayoutRecorder is alive on this thread (to skip measuring when not).
+bool Recording();
+
+// For the widgets: records a text drawn at `pos` (a no-op unless a LayoutRecorder is alive).
+void RecordText(ImFont* font, float size, ImVec2 pos, std::string_view shown, std::string_view whole,
+                TextRole role = TextRole::Plain, std::string_view alternative = {});
+void RecordBadge(ImVec2 min, ImVec2 max);
 
 } // namespace wb::widgets

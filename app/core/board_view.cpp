@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <unordered_map>
 
 namespace wb
@@ -16,7 +17,94 @@ void SortMostOverdueFirst(std::vector<DueAction>& rows)
                      [](const DueAction& a, const DueAction& b) { return a.days_overdue > b.days_overdue; });
 }
 
+bool HasFigures(const Indicator& ind)
+{
+    if (LatestValue(ind))
+        return true;
+    if (ind.unit != Unit::Text)
+        return false; // placeholders stand in for a missing number: still no figures
+    return std::any_of(ind.series.begin(), ind.series.end(),
+                       [](const PeriodValue& pv) { return !pv.placeholder.empty(); });
+}
+
+std::string Count(int n, const char* what)
+{
+    return std::to_string(n) + " " + what;
+}
+
 } // namespace
+
+TargetSummary CountAgainstTarget(const std::vector<const Indicator*>& indicators)
+{
+    TargetSummary summary;
+    for (const Indicator* ind : indicators)
+    {
+        ++summary.total;
+        if (!HasFigures(*ind))
+        {
+            ++summary.no_figures;
+            continue;
+        }
+        if (ind->unit == Unit::Text || ind->target.kind == TargetKind::Text)
+        {
+            ++summary.in_words;
+            continue;
+        }
+        switch (StatusAgainstTarget(*ind))
+        {
+        case TargetStatus::Met:
+            ++summary.met;
+            break;
+        case TargetStatus::Near:
+            ++summary.near;
+            break;
+        case TargetStatus::Missed:
+            ++summary.missed;
+            break;
+        case TargetStatus::NoValue: // unreachable: HasFigures found a number
+            ++summary.no_figures;
+            break;
+        case TargetStatus::NoTarget:
+            ++summary.no_target;
+            break;
+        }
+    }
+    return summary;
+}
+
+std::string TargetSummaryInWords(const TargetSummary& s)
+{
+    if (s.total == 0)
+        return "no indicators";
+    std::string text;
+    const auto add = [&](int n, const char* what)
+    {
+        if (n > 0)
+            text += (text.empty() ? "" : " · ") + Count(n, what);
+    };
+    add(s.met, "on target");
+    add(s.near, "near");
+    add(s.missed, "off target");
+    add(s.no_figures, "with no figures yet");
+    add(s.in_words, "in words");
+    add(s.no_target, "with no target");
+    return text;
+}
+
+std::string NothingOffTargetInWords(const TargetSummary& s)
+{
+    if (s.total == 0)
+        return "No indicators in this plan.";
+    if (s.Judged() > 0)
+        return s.Judged() == 1 ? "The one indicator measured against a target is on or near it."
+                               : "All " + std::to_string(s.Judged()) +
+                                     " indicators measured against a target are on or near it.";
+    if (s.no_figures == s.total)
+        return "No figures yet for any of the " + std::to_string(s.total) + " indicators.";
+    if (s.no_figures > 0)
+        return "No indicator has been measured against a target yet: " + TargetSummaryInWords(s) + ".";
+    return "No indicator has a numeric target to be measured against: " + TargetSummaryInWords(s) + ".";
+}
 
 const DashboardView* BoardView::FindDashboard(const std::string& id) const
 {
@@ -66,6 +154,7 @@ BoardView BuildBoardView(std::shared_ptr<const Snapshot> snapshot, Date today)
                 dv.due.push_back({a, *days});
         }
         SortMostOverdueFirst(dv.due);
+        dv.targets = CountAgainstTarget(dv.indicators);
     }
 
     for (const Action& a : s.actions)
@@ -84,10 +173,18 @@ BoardView BuildBoardView(std::shared_ptr<const Snapshot> snapshot, Date today)
             pv.counts.by_level.assign(s.rag_key.size(), 0);
     }
 
+    std::vector<const Indicator*> all;
     for (const Indicator& ind : s.indicators)
-        if (StatusAgainstTarget(ind) == TargetStatus::Missed)
-            view.off_target.push_back({&ind, std::fabs(*LatestValue(ind)->value - ind.target.value) /
-                                                 std::max(1.0, std::fabs(ind.target.value))});
+    {
+        all.push_back(&ind);
+        if (StatusAgainstTarget(ind) != TargetStatus::Missed)
+            continue;
+        const PeriodValue& latest = *LatestValue(ind);
+        const double target = *TargetFor(ind, latest.period); // the target in force that month
+        view.off_target.push_back(
+            {&ind, std::fabs(*latest.value - target) / std::max(1.0, std::fabs(target))});
+    }
+    view.targets = CountAgainstTarget(all);
     std::stable_sort(view.off_target.begin(), view.off_target.end(),
                      [](const OffTarget& a, const OffTarget& b) { return a.gap > b.gap; });
     return view;

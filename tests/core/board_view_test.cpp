@@ -133,3 +133,81 @@ TEST_CASE("a board view of no snapshot is empty", "[board_view]")
     CHECK(view.dashboards.empty());
     CHECK(view.overdue.empty());
 }
+
+TEST_CASE("indicators are counted against target with no figures yet as a state of its own", "[board_view]")
+{
+    const auto indicator = [](Unit unit, TargetKind kind, double target, std::vector<PeriodValue> series)
+    {
+        Indicator ind;
+        ind.unit = unit;
+        ind.polarity = Polarity::HigherIsBetter;
+        ind.target.kind = kind;
+        ind.target.value = target;
+        ind.series = std::move(series);
+        return ind;
+    };
+    const Indicator met = indicator(Unit::Percent, TargetKind::Value, 90, {{{2023, 3}, 95.0, ""}});
+    const Indicator missed = indicator(Unit::Percent, TargetKind::Value, 90, {{{2023, 3}, 40.0, ""}});
+    const Indicator empty = indicator(Unit::Percent, TargetKind::Value, 90, {});
+    const Indicator placeholder =
+        indicator(Unit::Percent, TargetKind::Value, 90, {{{2023, 3}, std::nullopt, "Not available"}});
+    const Indicator monitor_empty = indicator(Unit::Count, TargetKind::Monitor, 0, {});
+    const Indicator monitor = indicator(Unit::Count, TargetKind::Monitor, 0, {{{2023, 3}, 12.0, ""}});
+    const Indicator words = indicator(Unit::Text, TargetKind::Text, 0, {{{2023, 3}, std::nullopt, "Met"}});
+    const Indicator words_empty = indicator(Unit::Text, TargetKind::Text, 0, {});
+
+    SECTION("nothing measured: never on target, never without a target")
+    {
+        const TargetSummary s = CountAgainstTarget({&empty, &placeholder, &monitor_empty, &words_empty});
+        CHECK(s.total == 4);
+        CHECK(s.no_figures == 4);
+        CHECK(s.Judged() == 0);
+        CHECK(s.no_target == 0);
+        CHECK(TargetSummaryInWords(s) == "4 with no figures yet");
+        CHECK(NothingOffTargetInWords(s) == "No figures yet for any of the 4 indicators.");
+        CHECK(NothingOffTargetInWords(s).find("on or near") == std::string::npos);
+    }
+    SECTION("each indicator in exactly one count")
+    {
+        const TargetSummary s =
+            CountAgainstTarget({&met, &missed, &empty, &placeholder, &monitor, &words, &words_empty});
+        CHECK(s.met == 1);
+        CHECK(s.near == 0);
+        CHECK(s.missed == 1);
+        CHECK(s.no_figures == 3);
+        CHECK(s.in_words == 1);
+        CHECK(s.no_target == 1);
+        CHECK(s.total == 7);
+        CHECK(TargetSummaryInWords(s) ==
+              "1 on target · 1 off target · 3 with no figures yet · 1 in words · 1 with no target");
+    }
+    SECTION("only what was measured is said to be on or near target")
+    {
+        const TargetSummary s = CountAgainstTarget({&met, &empty, &monitor});
+        CHECK(NothingOffTargetInWords(s) == "The one indicator measured against a target is on or near it.");
+        const TargetSummary none_measured = CountAgainstTarget({&empty, &monitor});
+        CHECK(
+            NothingOffTargetInWords(none_measured) ==
+            "No indicator has been measured against a target yet: 1 with no figures yet · 1 with no target.");
+    }
+    SECTION("no indicators at all")
+    {
+        CHECK(TargetSummaryInWords(CountAgainstTarget({})) == "no indicators");
+    }
+}
+
+TEST_CASE("an indicator off a dated target is measured against the target in force", "[board_view]")
+{
+    auto s = std::make_shared<Snapshot>();
+    Indicator ind;
+    ind.id = "staged";
+    ind.unit = Unit::Percent;
+    ind.polarity = Polarity::HigherIsBetter;
+    ind.target = {TargetKind::Value, 95, {{D("2019-10-31"), 70}, {D("2020-03-31"), 95}}};
+    ind.series = {{{2019, 9}, 35.0, ""}}; // against 70 in force in Sep 2019: half of it off
+    s->indicators = {ind};
+    const BoardView view = BuildBoardView(s, D("2019-10-01"));
+    REQUIRE(view.off_target.size() == 1);
+    CHECK(view.off_target[0].gap == Approx(0.5));
+    CHECK(view.targets.missed == 1);
+}
