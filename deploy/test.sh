@@ -20,6 +20,19 @@ git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
 echo "== tests"
 ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
 
+echo "== every demo plan, built and checked by the programs a performance officer runs"
+for plan in config/demo/*/; do
+    name=$(basename "$plan")
+    evidence=()
+    [ -f "$plan/evidence.csv" ] && evidence=(--evidence "$plan/evidence.csv")
+    out=$(mktemp -d)
+    "$build"/app/publish/wallboard-publish build --plan "$plan/plan.toml" --indicators "$plan/indicators.csv" \
+        --actions "$plan/actions.csv" "${evidence[@]}" --out "$out" | tail -n 1
+    "$build"/app/publish/wallboard-publish check "$out/snapshot.json" >/dev/null
+    echo "   $name: built and checked"
+    rm -rf "$out"
+done
+
 echo "== fuzzing: the CSV reader and build under libFuzzer, ASan and UBSan, ${FUZZ_SECONDS:-60}s each (tests/fuzz/run.sh)"
 tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"
 

@@ -1086,6 +1086,8 @@ Result<Snapshot> BuildSnapshot(const BuildInputs& inputs, BuildReport* report_ou
     BuildReport& report = report_out ? *report_out : local_report;
     std::vector<Problem> problems;
     PlanSpec plan = ReadPlan(inputs.plan, problems);
+    if (!problems.empty() && plan.info.id.empty() && plan.teams.empty() && plan.priorities.empty())
+        return problems; // plan.toml could not be read at all: every CSV row would only repeat that
     std::set<std::string> teams;
     for (const Team& t : plan.teams)
         teams.insert(t.id);

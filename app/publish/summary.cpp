@@ -1,6 +1,7 @@
 // Text summary of a snapshot for `wallboard-publish check`.
 #include "publish/summary.h"
 
+#include "core/board_view.h"
 #include "core/derived.h"
 #include "core/snapshot.h"
 #include "publish/output.h"
@@ -129,43 +130,31 @@ std::string SummariseSnapshot(const Snapshot& s, Date today)
     out << "  plan id " << s.plan.id << ", figures as of " << FormatIsoDate(s.plan.as_of) << "\n";
 
     int with_values = 0, placeholders_only = 0, empty = 0;
-    int met = 0, near = 0, missed = 0, no_figures = 0, no_target = 0;
     Period latest{};
+    std::vector<const Indicator*> all;
     for (const Indicator& ind : s.indicators)
     {
+        all.push_back(&ind);
         if (const PeriodValue* value = LatestValue(ind))
         {
             ++with_values;
             latest = std::max(latest, value->period);
         }
+        else if (!ind.series.empty() && ind.unit == Unit::Text)
+        {
+            ++with_values; // a measure in words: its words are its figures
+            latest = std::max(latest, ind.series.back().period);
+        }
         else if (!ind.series.empty())
             ++placeholders_only;
         else
             ++empty;
-        switch (StatusAgainstTarget(ind))
-        {
-        case TargetStatus::Met:
-            ++met;
-            break;
-        case TargetStatus::Near:
-            ++near;
-            break;
-        case TargetStatus::Missed:
-            ++missed;
-            break;
-        case TargetStatus::NoValue:
-            ++no_figures; // a target but nothing measured yet: neither on target nor without one
-            break;
-        case TargetStatus::NoTarget:
-            ++no_target;
-        }
     }
     out << "  indicators: " << s.indicators.size() << " (" << with_values << " with figures, "
         << placeholders_only << " placeholder only, " << empty << " empty)";
     if (with_values > 0)
         out << ", latest month " << FormatShortPeriod(latest);
-    out << "\n    against target: " << met << " met, " << near << " near, " << missed << " missed, "
-        << no_figures << " with a target but no figures yet, " << no_target << " with no target\n";
+    out << "\n    against target: " << TargetSummaryInWords(CountAgainstTarget(all)) << "\n";
 
     out << KeyAsRead(s.rag_key);
     std::vector<const Action*> rows;

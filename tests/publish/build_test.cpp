@@ -203,22 +203,36 @@ TEST_CASE("a duplicate indicator id names the first line", "[publish][bad-input]
     CHECK(HasProblem(ProblemsOf(in), "indicators.csv:4", "already used on line 3"));
 }
 
-TEST_CASE("a missing column is named with the header it found", "[publish][bad-input]")
+TEST_CASE("a missing column is named with the header it found and how to map it", "[publish][bad-input]")
 {
     BuildInputs in = Inputs();
-    in.indicators.text = Replace(in.indicators.text, "polarity,", "direction,");
-    CHECK(
-        HasProblem(ProblemsOf(in), "indicators.csv:1", "column \"polarity\" is missing; the header has: id"));
+    in.indicators.text = Replace(in.indicators.text, "polarity,", "goodness,");
+    const auto problems = ProblemsOf(in);
+    CHECK(HasProblem(problems, "indicators.csv:1", "no column holds polarity; the header has: \"id\""));
+    CHECK(HasProblem(problems, "indicators.csv:1", "[columns.indicators]: polarity = "));
 }
 
-TEST_CASE("a due date that is not a date is reported", "[publish][bad-input]")
+TEST_CASE("a due the publisher cannot read is kept as written, with a warning", "[publish][dues]")
 {
     BuildInputs in = Inputs();
-    in.actions.text = Replace(in.actions.text, "31/03/2023", "March 23");
-    CHECK(HasProblem(ProblemsOf(in), "actions.csv:3", "due \"March 23\" is not a date"));
+    in.actions.text = Replace(in.actions.text, "31/03/2023,March", "when the protocol is agreed,");
+    BuildReport report;
+    auto result = BuildSnapshot(in, &report);
+    INFO(FormatProblems(result.Problems()));
+    REQUIRE(result.Ok());
+    const Action& redesign = result.Value().actions[1];
+    CHECK(redesign.due.kind == DueKind::None);
+    CHECK(redesign.due.text == "when the protocol is agreed");
+    CHECK_FALSE(IsOverdue(redesign, result.Value(), *ParseIsoDate("2030-01-01")));
+    CHECK(HasProblem(report.warnings, "actions.csv:3", "when the protocol is agreed"));
+
+    // A due in the plan's words, with no due_text column, is read and keeps its wording.
     in = Inputs();
-    in.actions.text = Replace(in.actions.text, "31/03/2023", "31/02/2023");
-    CHECK(HasProblem(ProblemsOf(in), "actions.csv:3", "is not a date"));
+    in.actions.text = Replace(in.actions.text, "31/03/2023,March", "31 st March 2023,");
+    result = BuildSnapshot(in);
+    REQUIRE(result.Ok());
+    CHECK(result.Value().actions[1].due.date == ParseIsoDate("2023-03-31"));
+    CHECK(result.Value().actions[1].due.text == "31 st March 2023");
 }
 
 TEST_CASE("a team that does not exist is reported in every file", "[publish][bad-input]")
@@ -238,14 +252,14 @@ TEST_CASE("every problem is reported, not just the first", "[publish][bad-input]
     BuildInputs in = Inputs();
     in.indicators.text = Replace(in.indicators.text, "count,in_month", "counts,in_month");
     in.indicators.text = Replace(in.indicators.text, "64.1%", "64.1%%");
-    in.actions.text =
-        Replace(in.actions.text, "Conferences on time,SM QAS,qa,immediate", "Conferences,SM QAS,qa,soon");
+    in.actions.text = Replace(in.actions.text, "Conferences on time,SM QAS,qa,immediate,Immediately,R",
+                              "Conferences,SM QAS,qa,immediate,Immediately,Purple");
     in.evidence->text = Replace(in.evidence->text, "2.6a,", "2.6,");
     const auto problems = ProblemsOf(in);
     CHECK(problems.size() == 4);
     CHECK(HasProblem(problems, "indicators.csv:2", "unit \"counts\""));
     CHECK(HasProblem(problems, "indicators.csv:3", "64.1%%"));
-    CHECK(HasProblem(problems, "actions.csv:4", "due \"soon\""));
+    CHECK(HasProblem(problems, "actions.csv:4", "RAG \"Purple\""));
     CHECK(HasProblem(problems, "evidence.csv:2", "action \"2.6\" is not in the actions file"));
 }
 
@@ -284,4 +298,161 @@ TEST_CASE("ReadInputs reports a file that cannot be read", "[publish][bad-input]
     REQUIRE_FALSE(result.Ok());
     CHECK(result.Problems().size() == 3);
     CHECK(HasProblem(result.Problems(), "/nonexistent/plan.toml", "cannot be read"));
+}
+
+namespace
+{
+
+// West Sussex's and Jersey's headings, as their plans print them.
+const char* kActionsAsPrinted =
+    "Ref No.,Theme,Desired Outcome for Children,Action Required,Owner,Timescale/ Date,RAG/DOT,"
+    "How will we measure the difference to children?,Ofsted Ref,Notes\n"
+    "1.1.2,1,Members challenge,Seminar for members,DCS,31 st December 2019,G \xE2\x96\xB2,"
+    "100% attendance at the improvement board,Pg 3 Para 2,our own note\n"
+    "1.1.3,1,Scrutiny,Panel has the data,Leader,Immediate,Green,,,\n";
+
+BuildReport BuildWith(const BuildInputs& in, Snapshot& out)
+{
+    BuildReport report;
+    auto result = BuildSnapshot(in, &report);
+    INFO(FormatProblems(result.Problems()));
+    REQUIRE(result.Ok());
+    out = result.Value();
+    return report;
+}
+
+} // namespace
+
+TEST_CASE("columns are read under the plan's own headings, and the build says which fed which",
+          "[publish][columns]")
+{
+    BuildInputs in = Inputs();
+    in.actions.text = kActionsAsPrinted;
+    in.evidence.reset();
+    Snapshot s;
+    const BuildReport report = BuildWith(in, s);
+    REQUIRE(s.actions.size() == 2);
+    const Action& a = s.actions[0];
+    CHECK(a.ref == "1.1.2");
+    CHECK(a.text == "Seminar for members");
+    CHECK(a.lead == "DCS");
+    CHECK(a.outcome == "Members challenge");
+    CHECK(a.due.date == ParseIsoDate("2019-12-31"));
+    CHECK(a.rag == "G"); // the RAG/DOT arrow is not part of the rating
+    CHECK(a.measure == "100% attendance at the improvement board");
+    CHECK(a.inspection_refs == std::vector<std::string>{"Pg 3 Para 2"});
+    CHECK(s.actions[1].rag == "G"); // written as the level's label
+    CHECK(HasProblem(report.warnings, "actions.csv:2", "direction of travel"));
+
+    std::string actions_line;
+    for (const std::string& line : report.readings)
+        if (line.starts_with("actions.csv"))
+            actions_line = line;
+    CHECK(actions_line.find("due <- \"Timescale/ Date\"") != std::string::npos);
+    CHECK(actions_line.find("rag <- \"RAG/DOT\"") != std::string::npos);
+    CHECK(actions_line.find("not read: \"Notes\"") != std::string::npos); // nothing dropped silently
+}
+
+TEST_CASE("plan.toml maps any other heading, and a mapping to no column is refused at its line",
+          "[publish][columns]")
+{
+    BuildInputs in = Inputs();
+    in.actions.text = Replace(in.actions.text, "ref,priority,outcome,action,",
+                              "ref,priority,outcome,What do we plan to do to get us there?,");
+    in.plan.text += "\n[columns.actions]\naction = \"What do we plan to do to get us there?\"\n";
+    Snapshot s;
+    BuildWith(in, s);
+    CHECK(s.actions[0].text == "Dip sample, fortnightly");
+
+    in.plan.text = Replace(in.plan.text, "action = \"What do we plan", "action = \"What we plan");
+    CHECK(HasProblem(ProblemsOf(in), "plan.toml:", "is not a column of actions.csv"));
+    in.plan.text = Replace(in.plan.text, "action = \"What we plan", "actoin = \"What we plan");
+    CHECK(HasProblem(ProblemsOf(in), "plan.toml:", "actoin is not a field of actions.csv"));
+}
+
+TEST_CASE("a second column that looks like a known one is a warning, not silently dropped",
+          "[publish][columns]")
+{
+    BuildInputs in = Inputs();
+    in.actions.text = Replace(in.actions.text, "priority_action\n", "priority_action,Deadline\n");
+    for (const char* row : {"PRIORITY ACTION and para 13; 16 FDFV | para 6\",yes\n", "March,,,\n",
+                            "Immediately,R,,no\n", "year,,,\n"})
+        in.actions.text =
+            Replace(in.actions.text, row, std::string(row).insert(std::string(row).size() - 1, ","));
+    Snapshot s;
+    const BuildReport report = BuildWith(in, s);
+    CHECK(HasProblem(report.warnings, "actions.csv:1",
+                     "column \"Deadline\" looks like due, but \"due\" is read"));
+}
+
+TEST_CASE("a plan without a key chooses a built-in one; a key may have no done level", "[publish][keys]")
+{
+    const std::string own_key = kPlan;
+    const size_t first = own_key.find("[[rag]]");
+    const size_t after = own_key.find("[[priorities]]");
+    const std::string no_key = own_key.substr(0, first) + own_key.substr(after);
+
+    BuildInputs in = Inputs();
+    in.plan.text = no_key;
+    CHECK(HasProblem(ProblemsOf(in), "plan.toml", "has no RAG key"));
+
+    in.plan.text = Replace(no_key, "start = 2023-02-24", "start = 2023-02-24\nkey = \"progress\"");
+    in.actions.text = Replace(Replace(in.actions.text, "March 23,G,", "March 23,On track,"), "Immediately,R,",
+                              "Immediately,DONE,");
+    Snapshot s;
+    BuildWith(in, s);
+    REQUIRE(s.rag_key.size() == 5);
+    CHECK(s.rag_key[3].code == "On track");
+    CHECK(s.rag_key[3].short_code == "OT");
+    CHECK(s.actions[0].rag == "On track");
+    CHECK(s.actions[2].rag == "Complete"); // written as the short form
+    CHECK(IsDone(s.actions[2], s.rag_key));
+
+    in.plan.text = Replace(no_key, "start = 2023-02-24", "start = 2023-02-24\nkey = \"traffic-lights\"");
+    CHECK(HasProblem(ProblemsOf(in), "plan.toml:", "\"rag-complete\""));
+    in.plan.text = Replace(kPlan, "start = 2023-02-24", "start = 2023-02-24\nkey = \"rag\"");
+    CHECK(HasProblem(ProblemsOf(in), "plan.toml:", "are both given"));
+
+    // Torbay's key: Green is "proceeding as planned", nothing is done; the due date alone decides.
+    in = Inputs();
+    in.plan.text = Replace(kPlan, "done = true", "done = false");
+    BuildWith(in, s);
+    CHECK(IsOverdue(s.actions[0], s, *ParseIsoDate("2023-04-17"))); // rated G, due 31 Mar 2023
+}
+
+TEST_CASE("a qualitative measure holds words, and a percent row of fractions is refused",
+          "[publish][targets]")
+{
+    BuildInputs in = Inputs();
+    in.indicators.text = Replace(
+        in.indicators.text, "2,EH assessments,percent,to_date,up_good,TBC,mash,Report development required,,",
+        "2,Multi-agency protocol,text,other,monitor,Protocol in place,mash,In draft,In place,");
+    Snapshot s;
+    BuildWith(in, s);
+    const Indicator& protocol = test::IndicatorById(s, "2");
+    CHECK(protocol.unit == Unit::Text);
+    CHECK(protocol.target.kind == TargetKind::Text);
+    CHECK(protocol.target.text == "Protocol in place");
+    REQUIRE(protocol.series.size() == 2);
+    CHECK(protocol.series[1].placeholder == "In place");
+    CHECK_FALSE(protocol.series[1].value);
+
+    in = Inputs();
+    in.indicators.text = Replace(in.indicators.text, "63.2%,64.1%", "0.632,0.641");
+    CHECK(HasProblem(ProblemsOf(in), "indicators.csv:3", "look like fractions"));
+    in = Inputs();
+    in.indicators.text =
+        Replace(in.indicators.text, "63.2%,64.1%", "0%,1%"); // small, but written as percents
+    CHECK(BuildSnapshot(in).Ok());
+}
+
+TEST_CASE("an indicator table without month columns builds, with a warning", "[publish][columns]")
+{
+    BuildInputs in = Inputs();
+    in.indicators.text = "id,name,unit,measure,polarity,target,teams\n"
+                         "6,Contacts progressed in 24 hours,percent,in_month,up_good,Target: 95%,mash\n";
+    Snapshot s;
+    const BuildReport report = BuildWith(in, s);
+    CHECK(HasProblem(report.warnings, "indicators.csv:1", "no figures yet"));
+    CHECK(StatusAgainstTarget(test::IndicatorById(s, "6")) == TargetStatus::NoValue);
 }

@@ -2,9 +2,11 @@
 #include "core/derived.h"
 #include "core/snapshot.h"
 #include "publish/output.h"
+#include "publish/summary.h"
 
 #include "test_support.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 #include <sys/wait.h>
@@ -110,8 +112,9 @@ TEST_CASE("a second plan with a different key builds and counts by its own key",
     const Snapshot s = test::BuildDemo("torbay");
     CHECK(s.plan.authority == "Torbay Council");
     REQUIRE_FALSE(s.rag_key.empty());
-    CHECK(s.rag_key.back().code == "B");
-    CHECK(s.rag_key.back().done);
+    // Torbay's own key, as printed: Red, Amber, Green, and no level that means complete.
+    CHECK(s.rag_key.back().code == "G");
+    CHECK(std::none_of(s.rag_key.begin(), s.rag_key.end(), [](const RagLevel& l) { return l.done; }));
     int green = RagRank(s.rag_key, "G");
     REQUIRE(green >= 0);
     CHECK_FALSE(s.rag_key[static_cast<size_t>(green)].done); // Torbay's Green is "proceeding", not complete
@@ -179,4 +182,26 @@ TEST_CASE("wallboard-publish refuses bad input with exit 2 and writes nothing", 
     std::ofstream(html) << "<html><body>Please log in</body></html>";
     CHECK(Run(std::string(WALLBOARD_PUBLISH_EXE) + " check " + html.string(), output, dir) == 2);
     CHECK(output.find("not valid JSON") != std::string::npos);
+}
+
+TEST_CASE("check says how each due, key and target was read, and counts no figures apart", "[demo][check]")
+{
+    // West Sussex's draft: targets, no figures, several dues per cell, a built-in key.
+    const Snapshot wsx = test::BuildDemo("west-sussex");
+    const std::string summary = publish::SummariseSnapshot(wsx, wsx.plan.as_of);
+    INFO(summary);
+    CHECK(summary.find("with no figures yet") != std::string::npos);
+    CHECK(summary.find("on target") == std::string::npos); // nothing measured is never "on target"
+    CHECK(summary.find("dues as read") != std::string::npos);
+    CHECK(summary.find("(milestones; overdue once the first has passed)") != std::string::npos);
+    CHECK(summary.find("targets as read") != std::string::npos);
+    CHECK(summary.find("\"Interim target by Oct 2019: 70% Target by Mar 2020: 95%\" -> 70% by 2019-10-31, "
+                       "then 95% by 2020-03-31") != std::string::npos);
+
+    // Torbay's own key has no done level, and check says what that means.
+    const Snapshot torbay = test::BuildDemo("torbay");
+    const std::string torbay_summary = publish::SummariseSnapshot(torbay, torbay.plan.as_of);
+    CHECK(torbay_summary.find("no level means done: only due dates decide what is overdue") !=
+          std::string::npos);
+    CHECK(torbay_summary.find("\"31 st December 2019\" -> 2019-12-31") != std::string::npos);
 }
