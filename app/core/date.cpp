@@ -26,6 +26,8 @@ std::optional<int> ParseDigits(std::string_view text, size_t min_digits, size_t 
     return value;
 }
 
+} // namespace
+
 std::optional<Date> MakeDate(int year, int month, int day)
 {
     const Date date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
@@ -35,7 +37,6 @@ std::optional<Date> MakeDate(int year, int month, int day)
     return date;
 }
 
-// "mar", "march", "sept" -> 3, 3, 9. A prefix of at least three letters of a month name.
 std::optional<int> ParseMonthName(std::string_view text)
 {
     if (text.size() < 3)
@@ -48,8 +49,6 @@ std::optional<int> ParseMonthName(std::string_view text)
             return static_cast<int>(i) + 1;
     return std::nullopt;
 }
-
-} // namespace
 
 std::optional<Date> ParseIsoDate(std::string_view text)
 {

@@ -12,6 +12,12 @@ namespace wb
 
 using Date = std::chrono::year_month_day;
 
+// A valid date from its parts, or empty: day 31 of a 30-day month, or a year outside 1900..2200.
+std::optional<Date> MakeDate(int year, int month, int day);
+
+// "mar", "march", "sept", "DEC" -> 3, 3, 9, 12: a prefix of at least three letters of a month's name.
+std::optional<int> ParseMonthName(std::string_view text);
+
 // "2023-03-31" -> date. Rejects anything else, including impossible dates (2023-02-30).
 std::optional<Date> ParseIsoDate(std::string_view text);
 

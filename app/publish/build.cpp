@@ -1098,6 +1098,12 @@ Result<Snapshot> BuildSnapshot(const BuildInputs& inputs, BuildReport* report_ou
     s.priorities = plan.priorities;
     s.teams = plan.teams;
     const std::string& plan_name = inputs.plan.name;
+    for (const RagLevel& level : plan.rag_key)
+        if (level.code.size() > kMaxRagShortLength && level.short_code.empty())
+            report.warnings.push_back(
+                {plan_name, "RAG code " + Quoted(level.code) +
+                                " has no short form, so its badges are as wide as the word; "
+                                "give its [[rag]] level short = \"...\" (up to 4 characters)."});
     if (auto table = LoadTable(inputs.indicators, problems))
         s.indicators = ReadIndicators(*table, plan, plan_name, teams, problems, report);
     if (auto table = LoadTable(inputs.actions, problems))

@@ -11,10 +11,6 @@ namespace wb::publish
 namespace
 {
 
-constexpr std::array<std::string_view, 12> kMonthNames = {"january",   "february", "march",    "april",
-                                                          "may",       "june",     "july",     "august",
-                                                          "september", "october",  "november", "december"};
-
 std::string Lower(std::string_view text)
 {
     std::string lower;
@@ -148,15 +144,6 @@ std::vector<Token> Tokenize(std::string_view text)
     return tokens;
 }
 
-std::optional<Date> MakeDate(int year, int month, int day)
-{
-    const Date date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
-                    std::chrono::day(static_cast<unsigned>(day))};
-    if (!date.ok() || year < 1900 || year > 2200)
-        return std::nullopt;
-    return date;
-}
-
 int YearOf(Date date)
 {
     return static_cast<int>(date.year());
@@ -228,7 +215,7 @@ std::optional<int> MonthAt(const std::vector<Token>& tokens, size_t i)
 {
     if (i >= tokens.size() || tokens[i].kind != TokenKind::Word)
         return std::nullopt;
-    return MonthFromWord(tokens[i].lower);
+    return ParseMonthName(tokens[i].lower);
 }
 
 bool LowerCaseWordToo(const Token& token)
@@ -571,17 +558,6 @@ std::optional<Match> FinancialYearOnlyAt(const std::vector<Token>& tokens, size_
 }
 
 } // namespace
-
-std::optional<int> MonthFromWord(std::string_view word)
-{
-    if (word.size() < 3)
-        return std::nullopt;
-    const std::string lower = Lower(word);
-    for (size_t i = 0; i < kMonthNames.size(); ++i)
-        if (kMonthNames[i].starts_with(lower))
-            return static_cast<int>(i) + 1;
-    return std::nullopt;
-}
 
 std::vector<DatePhrase> FindDatePhrases(std::string_view text, const PlanDates& plan)
 {

@@ -54,7 +54,4 @@ std::vector<DatePhrase> FindDatePhrases(std::string_view text, const PlanDates& 
 // use FindDatePhrases for text with words around the date.
 std::optional<DatePhrase> ReadDatePhrase(std::string_view text, const PlanDates& plan);
 
-// "Mar", "march", "Sept" -> 3, 3, 9: a month's name or its first three or more letters, any case.
-std::optional<int> MonthFromWord(std::string_view word);
-
 } // namespace wb::publish

@@ -413,6 +413,13 @@ TEST_CASE("a plan without a key chooses a built-in one; a key may have no done l
     in.plan.text = Replace(kPlan, "start = 2023-02-24", "start = 2023-02-24\nkey = \"rag\"");
     CHECK(HasProblem(ProblemsOf(in), "plan.toml:", "are both given"));
 
+    // A word with no short form builds, but its badges will be wide: said so.
+    in = Inputs();
+    in.plan.text = Replace(kPlan, "code = \"G\"", "code = \"Proceeding\"");
+    in.actions.text = Replace(in.actions.text, "March 23,G,", "March 23,Proceeding,");
+    CHECK(HasProblem(BuildWith(in, s).warnings, "plan.toml", "\"Proceeding\" has no short form"));
+    CHECK_FALSE(HasProblem(BuildWith(Inputs(), s).warnings, "plan.toml", "no short form"));
+
     // Torbay's key: Green is "proceeding as planned", nothing is done; the due date alone decides.
     in = Inputs();
     in.plan.text = Replace(kPlan, "done = true", "done = false");

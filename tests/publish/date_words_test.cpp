@@ -2,6 +2,8 @@
 // out by hand from a calendar.
 #include "publish/date_words.h"
 
+#include "publish/seed_plan_dates.h"
+
 #include <catch2/catch.hpp>
 
 using namespace wb;
@@ -10,17 +12,7 @@ using namespace wb::publish;
 namespace
 {
 
-Date Iso(const char* text)
-{
-    return *ParseIsoDate(text);
-}
-
-// Plymouth 2023: as of 17 April 2023, begun 24 February 2023.
-const PlanDates kPlymouth{Iso("2023-04-17"), Iso("2023-02-24")};
-// Torbay 2019: as of 2 December 2019, begun 21 October 2019.
-const PlanDates kTorbay{Iso("2019-12-02"), Iso("2019-10-21")};
-// West Sussex 2019: a draft as of 31 July 2019 with no start date.
-const PlanDates kWestSussex{Iso("2019-07-31"), std::nullopt};
+using namespace wb::test;
 
 // The one date `text` reads as, in ISO form, or "none".
 std::string Read(std::string_view text, const PlanDates& plan = kTorbay)
@@ -205,9 +197,9 @@ TEST_CASE("en dashes and curly quotes are read as their ASCII forms", "[publish]
 
 TEST_CASE("month words are whole names or their first three letters or more", "[publish][dues]")
 {
-    CHECK(MonthFromWord("Sept") == 9);
-    CHECK(MonthFromWord("march") == 3);
-    CHECK(MonthFromWord("DEC") == 12);
-    CHECK_FALSE(MonthFromWord("Ma"));
-    CHECK_FALSE(MonthFromWord("Mayor"));
+    CHECK(ParseMonthName("Sept") == 9);
+    CHECK(ParseMonthName("march") == 3);
+    CHECK(ParseMonthName("DEC") == 12);
+    CHECK_FALSE(ParseMonthName("Ma"));
+    CHECK_FALSE(ParseMonthName("Mayor"));
 }

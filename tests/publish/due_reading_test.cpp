@@ -4,6 +4,7 @@
 #include "publish/due_reading.h"
 
 #include "core/derived.h"
+#include "publish/seed_plan_dates.h"
 
 #include <catch2/catch.hpp>
 
@@ -13,17 +14,7 @@ using namespace wb::publish;
 namespace
 {
 
-Date Iso(const char* text)
-{
-    return *ParseIsoDate(text);
-}
-
-// The seeds' plan dates, as config/demo/*/plan.toml give them.
-const PlanDates kPlymouth{Iso("2023-04-17"), Iso("2023-02-24")};
-const PlanDates kPlymouth2015{Iso("2015-05-01"), Iso("2015-03-11")};
-const PlanDates kTorbay{Iso("2019-12-02"), Iso("2019-10-21")};
-const PlanDates kWestSussex{Iso("2019-07-31"), std::nullopt};
-const PlanDates kJersey{Iso("2018-07-31"), Iso("2018-07-01")};
+using namespace wb::test;
 
 // What a due reads as, in one line: "2019-12-31", "2019-01-31 [2019-01-31 2019-06-30] +ongoing",
 // "immediate", "ongoing", "none".
