@@ -528,8 +528,9 @@ class CsvTable
         std::vector<const char*> used_by(m_headings.size(), nullptr);
         for (const auto& [field, mapping] : mapped)
         {
+            const std::string& name = field; // clang 14 cannot capture a structured binding
             const auto spec = std::find_if(fields.begin(), fields.end(),
-                                           [&](const FieldSpec& f) { return f.field == field; });
+                                           [&](const FieldSpec& f) { return f.field == name; });
             const std::string where = plan_name + ":" + std::to_string(mapping.line);
             if (spec == fields.end())
             {
