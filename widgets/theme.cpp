@@ -118,8 +118,10 @@ const std::string& CodeToFit(const Theme& theme, const RagLevel* level, float si
     static const std::string unknown = "?";
     if (!level)
         return unknown;
+    // Half a pixel of slack: a badge sized by BadgeWidth to fit a code exactly gets that width back as
+    // (x + width) - x, which float rounding can make a hair smaller, and the code must not then shrink.
     const auto fits = [&](const std::string& code)
-    { return theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, code.c_str()).x <= width; };
+    { return theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, code.c_str()).x <= width + 0.5f; };
     if (level->short_code.empty() || fits(level->code))
         return level->code;
     if (fits(level->short_code) || level->short_code.size() < level->code.size())

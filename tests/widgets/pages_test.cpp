@@ -317,6 +317,17 @@ TEST_CASE("a code is shown whole where it fits and in its short form where it do
     CHECK(CodeToFit(theme, &no_short, theme.em, 1) == "On track"); // never cut: the badge grows instead
     CHECK(BadgeWidth(theme, &no_short, theme.em * 1.3f, theme.em * 2) > whole * 0.9f);
     CHECK(BadgeWidth(theme, &level, theme.em * 1.3f, theme.em * 3) < theme.em * 3);
+
+    // A badge sized to fit the whole code keeps it whole wherever it is drawn: the portrait legend got
+    // back (x + width) - x a hair short of the width it asked for, and showed "DONE" for "Complete".
+    const RagLevel complete{"Complete", "Complete", "#2E86C1", "", true, "DONE"};
+    const float height = theme.em * 1.5f;
+    const float size = BadgeTextSize(theme, height);
+    const float width = BadgeWidth(theme, &complete, height, theme.em * 20);
+    int shortened = 0;
+    for (float x = 0; x < 4000; x += 0.37f)
+        shortened += CodeToFit(theme, &complete, size, ((x + width) - x) - theme.em * 0.5f) != "Complete";
+    CHECK(shortened == 0);
 }
 
 TEST_CASE("a due reads as printed, with the date it was read as", "[widgets][seeds]")
