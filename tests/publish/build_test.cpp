@@ -385,7 +385,7 @@ TEST_CASE("a second column that looks like a known one is a warning, not silentl
                      "column \"Deadline\" looks like due, but \"due\" is read"));
 }
 
-TEST_CASE("a plan without a key chooses a built-in one; a key may have no done level", "[publish][keys]")
+TEST_CASE("a plan without a key chooses a built-in one, and a key may have no done level", "[publish][keys]")
 {
     const std::string own_key = kPlan;
     const size_t first = own_key.find("[[rag]]");
