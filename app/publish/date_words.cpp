@@ -486,6 +486,24 @@ std::optional<std::pair<int, size_t>> YearAfter(const std::vector<Token>& tokens
     return std::nullopt;
 }
 
+// Ends a phrase whose day and month have been read, at `next`: the year after them, else a date without
+// a year ("June Ist"), resolved against the plan unless the month is a word as well ("may").
+// `two_digits_ok` is YearAfter's: whether a two-digit number there may be the year.
+std::optional<Match> DayAndMonthMatch(const std::vector<Token>& tokens, size_t i, size_t next, int month,
+                                      int day, const Token& month_token, const PlanDates& plan,
+                                      bool two_digits_ok)
+{
+    if (auto year = YearAfter(tokens, next, plan, two_digits_ok))
+    {
+        if (auto date = MakeDate(year->first, month, day))
+            return MakeMatch(tokens, i, next + year->second, *date);
+        return std::nullopt;
+    }
+    if (LowerCaseWordToo(month_token))
+        return std::nullopt;
+    return YearlessMatch(tokens, i, next, month, day, plan);
+}
+
 // "31 st December 2019", "1st November 2019", "22nd May", "1 of June 2020".
 std::optional<Match> DayMonthAt(const std::vector<Token>& tokens, size_t i, const PlanDates& plan)
 {
@@ -502,15 +520,7 @@ std::optional<Match> DayMonthAt(const std::vector<Token>& tokens, size_t i, cons
     ++next;
     if (IsPunct(tokens, next, ".") && month_token.end - month_token.begin < 5)
         ++next; // "Dec."
-    if (auto year = YearAfter(tokens, next, plan, true))
-    {
-        if (auto date = MakeDate(year->first, *month, day->first))
-            return MakeMatch(tokens, i, next + year->second, *date);
-        return std::nullopt;
-    }
-    if (LowerCaseWordToo(month_token))
-        return std::nullopt;
-    return YearlessMatch(tokens, i, next, *month, day->first, plan);
+    return DayAndMonthMatch(tokens, i, next, *month, day->first, month_token, plan, true);
 }
 
 // "Dec 2019", "December 2019", "Sept 23", "Oct-19", "June Ist", "June 1st 2020", "March".
@@ -532,15 +542,7 @@ std::optional<Match> MonthFirstAt(const std::vector<Token>& tokens, size_t i, co
     if (day)
     {
         next += day->second;
-        if (auto year = YearAfter(tokens, next, plan, false))
-        {
-            if (auto date = MakeDate(year->first, *month, day->first))
-                return MakeMatch(tokens, i, next + year->second, *date);
-            return std::nullopt;
-        }
-        if (LowerCaseWordToo(month_token))
-            return std::nullopt;
-        return YearlessMatch(tokens, i, next, *month, day->first, plan);
+        return DayAndMonthMatch(tokens, i, next, *month, day->first, month_token, plan, false);
     }
     if (auto year = YearAfter(tokens, next, plan, true))
         return MakeMatch(tokens, i, next + year->second, LastDayOfMonth(Period{year->first, *month}));
