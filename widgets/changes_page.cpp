@@ -26,17 +26,6 @@ constexpr float kTwoColumnsFrom = 60.0f; // page width
 // Text set flush right gets this much more room than it measures, so rounding never cuts it with "…".
 constexpr float kSlack = 0.05f;
 
-const RagLevel* LevelOf(const Snapshot& s, const std::string& code)
-{
-    const int rank = RagRank(s.rag_key, code);
-    return rank < 0 ? nullptr : &s.rag_key[static_cast<size_t>(rank)];
-}
-
-float TextWidth(ImFont* font, float size, const std::string& text)
-{
-    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str()).x;
-}
-
 std::string LeadOf(const Action& a)
 {
     return a.lead.empty() ? "no lead named" : a.lead;
@@ -275,7 +264,8 @@ void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after
             name_max = hi.x - width - em;
         }
         DrawClippedText(draw, theme.body, em, ImVec2(name_x, lo.y + em * 0.1f),
-                        ImVec2(name_max, lo.y + em * 1.2f), theme.text, ind.id + ". " + ind.name);
+                        ImVec2(name_max, lo.y + em * 1.2f), theme.text, ind.id + ". " + ind.name,
+                        TextCut::Middle);
         DrawClippedText(draw, theme.body, em, ImVec2(name_x, lo.y + line2), ImVec2(hi.x, lo.y + line2 + em),
                         figures, Figures(c));
     };

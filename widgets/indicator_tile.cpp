@@ -4,129 +4,9 @@
 #include "core/derived.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 
 namespace wb::widgets
 {
-
-std::string FormatValue(double value, Unit unit)
-{
-    char text[64];
-    switch (unit)
-    {
-    case Unit::Percent:
-        std::snprintf(text, sizeof text, "%.1f%%", value);
-        return text;
-    case Unit::RatePer10k:
-        std::snprintf(text, sizeof text, "%.1f", value);
-        return text;
-    case Unit::Days:
-        std::snprintf(text, sizeof text, "%.0f days", value);
-        return text;
-    case Unit::Count:
-    case Unit::Text: // words are never formatted as numbers; callers show them as text
-        break;
-    }
-    // Counts with thousands separators, as the plans print them.
-    std::snprintf(text, sizeof text, "%.0f", std::fabs(value));
-    std::string digits = text;
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
-        digits.insert(static_cast<size_t>(i), ",");
-    return (value < 0 ? "-" : "") + digits;
-}
-
-namespace
-{
-
-const char* SenseWords(TargetSense sense)
-{
-    switch (sense)
-    {
-    case TargetSense::AtLeast:
-        return "at least ";
-    case TargetSense::AtMost:
-        return "at most ";
-    case TargetSense::Above:
-        return "more than ";
-    case TargetSense::Below:
-        return "less than ";
-    case TargetSense::FromPolarity:
-        break;
-    }
-    return "";
-}
-
-Period PeriodOf(Date date)
-{
-    return Period{static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month()))};
-}
-
-} // namespace
-
-std::string TargetInForceInWords(const Indicator& ind, Period period)
-{
-    switch (ind.target.kind)
-    {
-    case TargetKind::Value:
-        break;
-    case TargetKind::Monitor:
-        return "Monitor only";
-    case TargetKind::Tbc:
-        return "Target TBC";
-    case TargetKind::Text:
-        return ind.target.text;
-    case TargetKind::None:
-        return "";
-    }
-    const std::optional<double> value = TargetFor(ind, period);
-    std::string text = SenseWords(ind.target.sense) + FormatValue(value.value_or(ind.target.value), ind.unit);
-    // The step in force, when the plan dates it: the first dated on or after the month's end, else the last.
-    const TargetStep* step = nullptr;
-    for (const TargetStep& candidate : ind.target.steps)
-        if (!candidate.by || *candidate.by >= LastDayOfMonth(period))
-        {
-            step = &candidate;
-            break;
-        }
-    if (!step && !ind.target.steps.empty())
-        step = &ind.target.steps.back();
-    if (step && step->by)
-        text += " by " + FormatShortPeriod(PeriodOf(*step->by));
-    return text;
-}
-
-std::string TargetStepsInWords(const Indicator& ind)
-{
-    const Target& t = ind.target;
-    if (t.kind != TargetKind::Value || t.steps.size() < 2)
-    {
-        const PeriodValue* shown = MonthShown(ind);
-        return TargetInForceInWords(ind, shown ? shown->period : Period{9999, 12});
-    }
-    std::string text;
-    for (size_t i = 0; i < t.steps.size(); ++i)
-    {
-        const TargetStep& step = t.steps[i];
-        text += (text.empty() ? "" : " · ") +
-                std::string(i + 1 < t.steps.size() ? "Interim target" : "Target") +
-                (step.by ? " by " + FormatShortPeriod(PeriodOf(*step.by)) : "") + ": " + SenseWords(t.sense) +
-                FormatValue(step.value, ind.unit);
-    }
-    return text;
-}
-
-const PeriodValue* MonthShown(const Indicator& ind)
-{
-    if (ind.unit == Unit::Text)
-    {
-        for (auto it = ind.series.rbegin(); it != ind.series.rend(); ++it)
-            if (!it->placeholder.empty())
-                return &*it;
-        return nullptr;
-    }
-    return ind.series.empty() ? nullptr : &ind.series.back();
-}
 
 namespace
 {
@@ -205,7 +85,7 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
     const std::string name = ind.id + ". " + ind.name;
     float y = inner_min.y;
     y += DrawWrappedText(draw, theme.body, em, ImVec2(inner_min.x, y), ImVec2(inner_max.x, y + 2 * em),
-                         theme.text, name, 2);
+                         theme.text, name, 2, TextCut::Middle);
     y = inner_min.y + 2 * em + pad * 0.5f;
 
     // The figure, or why there is none.

@@ -21,17 +21,6 @@ ImVec2 PageArea(const Theme& theme, ImVec2 screen)
 namespace
 {
 
-const RagLevel* LevelOf(const Snapshot& s, const std::string& code)
-{
-    const int rank = RagRank(s.rag_key, code);
-    return rank < 0 ? nullptr : &s.rag_key[static_cast<size_t>(rank)];
-}
-
-float TextWidth(ImFont* font, float size, const std::string& text)
-{
-    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str()).x;
-}
-
 struct Inner
 {
     ImVec2 min, max;
@@ -375,7 +364,7 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
                  figures);
         DrawClippedText(draw, theme.body, em, ImVec2(inner.min.x, y),
                         ImVec2(inner.max.x - figures_width - em, y + em), theme.text,
-                        ind.id + ". " + ind.name);
+                        ind.id + ". " + ind.name, TextCut::Middle);
         hits.push_back(
             {ImVec2(inner.min.x, y), ImVec2(inner.max.x, y + em * 1.4f), HitKind::Indicator, ind.id});
         y += em * 1.4f;

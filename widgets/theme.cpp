@@ -1,4 +1,4 @@
-// Theme helpers: colours from the plan's key, clipped and wrapped text, RAG badges.
+// Theme helpers: colours from the plan's key, RAG badges, refs, and the layout record for tests.
 #include "widgets/theme.h"
 
 #include <algorithm>
@@ -37,76 +37,7 @@ namespace
 
 thread_local LayoutRecord* t_record = nullptr; // set by a LayoutRecorder; null on the wall
 
-// The longest prefix of `text` (at a UTF-8 boundary) that fits `width` with "…" after it.
-std::string Ellipsised(ImFont* font, float size, float width, std::string_view text)
-{
-    if (font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x <= width)
-        return std::string(text);
-    const char* ellipsis = "…";
-    const float ellipsis_width = font->CalcTextSizeA(size, FLT_MAX, 0.0f, ellipsis).x;
-    size_t end = text.size();
-    while (end > 0)
-    {
-        --end;
-        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-            --end;
-        if (font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + end).x + ellipsis_width <=
-            width)
-            break;
-    }
-    std::string out(text.substr(0, end));
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    return out + ellipsis;
-}
-
 } // namespace
-
-void DrawClippedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, ImVec2 max, ImU32 colour,
-                     std::string_view text)
-{
-    const std::string shown = Ellipsised(font, size, max.x - min.x, text);
-    draw->AddText(font, size, min, colour, shown.c_str());
-    RecordText(font, size, min, shown, text);
-}
-
-void DrawText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, std::string_view text)
-{
-    draw->AddText(font, size, pos, colour, text.data(), text.data() + text.size());
-    RecordText(font, size, pos, text, text);
-}
-
-float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, ImVec2 max, ImU32 colour,
-                      std::string_view text, int max_lines)
-{
-    const float width = max.x - min.x;
-    const char* begin = text.data();
-    const char* end = text.data() + text.size();
-    float y = min.y;
-    for (int line = 0; line < max_lines && begin < end && y + size <= max.y + 0.5f; ++line)
-    {
-        const char* wrap = font->CalcWordWrapPositionA(size / font->FontSize, begin, end, width);
-        if (wrap == begin)
-            wrap = begin + 1;
-        const bool last = line == max_lines - 1 || y + 2 * size > max.y + 0.5f;
-        if (last && wrap < end)
-            DrawClippedText(draw, font, size, ImVec2(min.x, y), ImVec2(max.x, y + size), colour,
-                            std::string_view(begin, static_cast<size_t>(end - begin)));
-        else
-        {
-            draw->AddText(font, size, ImVec2(min.x, y), colour, begin, wrap);
-            const std::string_view shown(begin, static_cast<size_t>(wrap - begin));
-            RecordText(font, size, ImVec2(min.x, y), shown, shown);
-        }
-        y += size;
-        begin = wrap;
-        while (begin < end && (*begin == ' ' || *begin == '\n'))
-            ++begin;
-        if (last)
-            break;
-    }
-    return y - min.y;
-}
 
 float BadgeTextSize(const Theme& theme, float height)
 {
@@ -121,7 +52,7 @@ const std::string& CodeToFit(const Theme& theme, const RagLevel* level, float si
     // Half a pixel of slack: a badge sized by BadgeWidth to fit a code exactly gets that width back as
     // (x + width) - x, which float rounding can make a hair smaller, and the code must not then shrink.
     const auto fits = [&](const std::string& code)
-    { return theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, code.c_str()).x <= width + 0.5f; };
+    { return TextWidth(theme.bold, size, code) <= width + 0.5f; };
     if (level->short_code.empty() || fits(level->code))
         return level->code;
     if (fits(level->short_code) || level->short_code.size() < level->code.size())
@@ -144,7 +75,7 @@ float BadgeWidth(const Theme& theme, const RagLevel* level, float height, float 
     const float size = BadgeTextSize(theme, height);
     const float pad = BadgePad(theme);
     const std::string& code = CodeToFit(theme, level, size, most - 2 * pad);
-    return std::max(height, theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, code.c_str()).x + 2 * pad);
+    return std::max(height, TextWidth(theme.bold, size, code) + 2 * pad);
 }
 
 float BadgeColumnWidth(const Theme& theme, const std::vector<RagLevel>& key, float height, float most)
@@ -155,115 +86,43 @@ float BadgeColumnWidth(const Theme& theme, const std::vector<RagLevel>& key, flo
     return width;
 }
 
-void DrawRagBadge(ImDrawList* draw, const Theme& theme, ImVec2 min, ImVec2 max, const RagLevel* level)
+void DrawRagBadge(ImDrawList* draw, const Theme& theme, ImVec2 min, ImVec2 max, const RagLevel* level,
+                  const ImVec4* clip)
 {
+    if (!draw)
+        return;
+    const ImVec4 within = clip ? *clip : kNoClip;
     const ImU32 fill = level ? ColourFromHex(level->colour) : IM_COL32(90, 90, 96, 255);
-    draw->AddRectFilled(min, max, fill, theme.em * 0.2f);
-    RecordBadge(min, max);
+    FillClipped(draw, min, max, fill, theme.em * 0.2f, within);
+    if (Inside(min, max, within))
+        RecordBadge(min, max);
     const float size = BadgeTextSize(theme, max.y - min.y);
     const std::string& code = CodeToFit(theme, level, size, max.x - min.x - 2 * BadgePad(theme));
     const ImVec2 text_size = theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, code.c_str());
     const ImVec2 at((min.x + max.x - text_size.x) * 0.5f, (min.y + max.y - text_size.y) * 0.5f);
-    draw->AddText(theme.bold, size, at, TextOn(fill), code.c_str());
-    RecordText(theme.bold, size, at, code, level ? level->code : code, TextRole::Code,
-               level ? level->short_code : std::string());
+    if (at.y < within.w && at.y + size > within.y)
+        draw->AddText(theme.bold, size, at, TextOn(fill), code.c_str(), nullptr, 0.0f, clip);
+    if (Inside(at, ImVec2(at.x + text_size.x, at.y + text_size.y), within))
+        RecordText(theme.bold, size, at, code, level ? level->code : code, TextRole::Code,
+                   level ? level->short_code : std::string());
 }
 
 float RefColumnWidth(const Theme& theme, float size, const std::vector<std::string_view>& refs, float most)
 {
     float width = 0;
     for (const std::string_view ref : refs)
-        width = std::max(
-            width, theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, ref.data(), ref.data() + ref.size()).x);
+        width = std::max(width, TextWidth(theme.bold, size, ref));
     return std::min(width + theme.em * 0.1f, most);
 }
 
 void DrawRef(ImDrawList* draw, const Theme& theme, ImVec2 pos, float width, float size, ImU32 colour,
              std::string_view ref)
 {
-    const float natural =
-        theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, ref.data(), ref.data() + ref.size()).x;
+    const float natural = TextWidth(theme.bold, size, ref);
     const float shown_size = natural > width && natural > 0 ? size * width / natural : size;
     const ImVec2 at(pos.x, pos.y + (size - shown_size) * 0.5f);
     draw->AddText(theme.bold, shown_size, at, colour, ref.data(), ref.data() + ref.size());
     RecordText(theme.bold, shown_size, at, ref, ref, TextRole::Ref);
-}
-
-namespace
-{
-
-std::string Ordinal(size_t n)
-{
-    const char* suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
-                         : n % 10 == 1                  ? "st"
-                         : n % 10 == 2                  ? "nd"
-                         : n % 10 == 3                  ? "rd"
-                                                        : "th";
-    return std::to_string(n) + suffix;
-}
-
-} // namespace
-
-std::string DueInWords(const Due& due, const PlanInfo& plan, Date today, DueForm form)
-{
-    std::string text;
-    switch (due.kind)
-    {
-    case DueKind::Immediate:
-        text = "Immediate";
-        if (form == DueForm::Full && plan.start)
-            text += ", from " + FormatLongDate(*plan.start);
-        return text;
-    case DueKind::Ongoing:
-        return due.text.empty() || form == DueForm::Compact ? "Ongoing"
-                                                            : "Ongoing (plan: \"" + due.text + "\")";
-    case DueKind::None:
-        return due.text.empty() ? "No due date" : "due: " + due.text;
-    case DueKind::OnDate:
-        break;
-    }
-    const std::optional<Date> next = NextMilestone(due, today);
-    if (!next)
-        return due.text.empty() ? "No due date" : "due: " + due.text;
-    text = FormatLongDate(*next);
-    if (due.milestones.size() > 1)
-    {
-        const auto at = std::find(due.milestones.begin(), due.milestones.end(), *next);
-        text += ", " + Ordinal(static_cast<size_t>(at - due.milestones.begin()) + 1) + " of " +
-                std::to_string(due.milestones.size());
-    }
-    if (due.continues)
-        text += ", then ongoing";
-    if (form == DueForm::Full && !due.text.empty() && due.text != FormatLongDate(*next) &&
-        due.text != FormatIsoDate(*next))
-        text += " (plan: \"" + due.text + "\")";
-    return text;
-}
-
-std::string DaysOverdueInWords(int days_overdue)
-{
-    if (days_overdue > 0)
-        return std::to_string(days_overdue) + (days_overdue == 1 ? " day overdue" : " days overdue");
-    if (days_overdue == 0)
-        return "due today";
-    return "due in " + std::to_string(-days_overdue) + (days_overdue == -1 ? " day" : " days");
-}
-
-std::string TargetStatusWords(TargetStatus status)
-{
-    switch (status)
-    {
-    case TargetStatus::Met:
-        return "ON TARGET";
-    case TargetStatus::Near:
-        return "NEAR TARGET";
-    case TargetStatus::Missed:
-        return "OFF TARGET";
-    case TargetStatus::NoTarget:
-    case TargetStatus::NoValue:
-        break;
-    }
-    return "";
 }
 
 LayoutRecorder::LayoutRecorder() : m_previous(t_record)
@@ -295,11 +154,6 @@ void RecordBadge(ImVec2 min, ImVec2 max)
 {
     if (t_record)
         t_record->badges.push_back({min, max});
-}
-
-const std::string& ActionSummary(const Action& action)
-{
-    return action.text.empty() ? action.outcome : action.text;
 }
 
 } // namespace wb::widgets

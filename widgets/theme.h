@@ -4,6 +4,8 @@
 
 #include "core/derived.h"
 #include "core/model.h"
+#include "core/wording.h"
+#include "widgets/text.h"
 
 #include <imgui.h>
 
@@ -41,25 +43,7 @@ ImU32 TextOn(ImU32 fill);
 // Multiplies a colour's alpha (for dimming stale figures).
 ImU32 Faded(ImU32 colour, float factor);
 
-// Draws `text` in `font` inside [min, max], cut with "…" when it does not fit on one line.
-void DrawClippedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, ImVec2 max, ImU32 colour,
-                     std::string_view text);
-
-// Draws up to `max_lines` lines of `text` wrapped to the width of [min, max], the last cut with "…".
-// Returns the height used.
-float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, ImVec2 max, ImU32 colour,
-                      std::string_view text, int max_lines);
-
-// "12 days overdue", "due today", "due in 3 days".
-std::string DaysOverdueInWords(int days_overdue);
-
-// "ON TARGET", "NEAR TARGET", "OFF TARGET" (as a tile's badge says it); empty without a target or a figure.
-std::string TargetStatusWords(TargetStatus status);
-
-// An action row's text in short: its action text, or its desired outcome when the row has none.
-const std::string& ActionSummary(const Action& action);
-
-// ---- Codes, refs and dues: one decision each, shared by every page ---------------------------------
+// ---- Codes and refs: one decision each, shared by every page ---------------------------------
 
 // The size of the code on a badge `height` pixels tall.
 float BadgeTextSize(const Theme& theme, float height);
@@ -78,8 +62,9 @@ float BadgeWidth(const Theme& theme, const RagLevel* level, float height, float 
 float BadgeColumnWidth(const Theme& theme, const std::vector<RagLevel>& key, float height, float most);
 
 // A RAG badge: the plan's colour with the plan's code on it (whole, or its short form where the whole
-// does not fit), so it reads without colour.
-void DrawRagBadge(ImDrawList* draw, const Theme& theme, ImVec2 min, ImVec2 max, const RagLevel* level);
+// does not fit), so it reads without colour. Cut at `clip` when given (a badge in a scrolling area).
+void DrawRagBadge(ImDrawList* draw, const Theme& theme, ImVec2 min, ImVec2 max, const RagLevel* level,
+                  const ImVec4* clip = nullptr);
 
 // The width a column needs to show every one of `refs` whole in bold at `size`, at most `most`.
 float RefColumnWidth(const Theme& theme, float size, const std::vector<std::string_view>& refs, float most);
@@ -87,20 +72,6 @@ float RefColumnWidth(const Theme& theme, float size, const std::vector<std::stri
 // A ref drawn whole from `pos`: at `size` when it fits `width`, else smaller; never cut.
 void DrawRef(ImDrawList* draw, const Theme& theme, ImVec2 pos, float width, float size, ImU32 colour,
              std::string_view ref);
-
-// Text drawn as given (no cut), recorded for layout tests like every other text.
-void DrawText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, std::string_view text);
-
-// How a due reads. Compact, for tight lists: "31 Dec 2019", "30 Nov 2019, then ongoing", "Immediate",
-// "due: when the protocol is agreed"; with milestones, the next one ahead ("30 Nov 2019, 3rd of 5").
-// Full adds the plan's own words when they say more than the date: "31 Dec 2019 (plan: "31 st December
-// 2019")".
-enum class DueForm
-{
-    Compact,
-    Full,
-};
-std::string DueInWords(const Due& due, const PlanInfo& plan, Date today, DueForm form);
 
 // ---- Layout record, for tests ----------------------------------------------------------------------
 

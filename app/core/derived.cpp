@@ -120,6 +120,12 @@ int RagRank(const std::vector<RagLevel>& key, const std::string& code)
     return -1;
 }
 
+const RagLevel* LevelOf(const Snapshot& snapshot, const std::string& code)
+{
+    const int rank = RagRank(snapshot.rag_key, code);
+    return rank < 0 ? nullptr : &snapshot.rag_key[static_cast<size_t>(rank)];
+}
+
 bool IsDone(const Action& action, const std::vector<RagLevel>& key)
 {
     const int rank = RagRank(key, action.rag);

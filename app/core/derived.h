@@ -73,6 +73,9 @@ std::optional<Date> NextMilestone(const Due& due, Date today);
 // Position of `code` in the key (0 = least complete), or -1 when not rated or unknown.
 int RagRank(const std::vector<RagLevel>& key, const std::string& code);
 
+// The key's level for `code`, or null when not rated or unknown: the one lookup every page uses.
+const RagLevel* LevelOf(const Snapshot& snapshot, const std::string& code);
+
 bool IsDone(const Action& action, const std::vector<RagLevel>& key);
 
 // Due date passed (strictly before `today`) and the rating is not a done level.

@@ -4,6 +4,7 @@
 #include "core/board_view.h"
 #include "core/derived.h"
 #include "core/snapshot.h"
+#include "core/wording.h"
 #include "publish/output.h"
 
 #include <cstdio>
@@ -76,8 +77,9 @@ std::string DueReadAs(const Due& due)
     return text + (due.continues ? ", then ongoing" : "");
 }
 
-// Only the wordings that say more than a plain date: the reading a person should check.
-std::string DuesAsRead(const Snapshot& s)
+// Only the wordings that say more than a plain date: the reading a person should check, and what the
+// board's lists will say as of `today`.
+std::string DuesAsRead(const Snapshot& s, Date today)
 {
     std::string lines;
     int count = 0;
@@ -86,14 +88,14 @@ std::string DuesAsRead(const Snapshot& s)
         if (a.due.text.empty() || (a.due.date && a.due.text == FormatIsoDate(*a.due.date)))
             continue;
         ++count;
-        lines += "    " + a.id + " \"" + a.due.text + "\" -> " + DueReadAs(a.due) + "\n";
+        lines += "    " + a.id + " \"" + a.due.text + "\" -> " + DueReadAs(a.due) + " (the board says \"" +
+                 DueInWords(a.due, s.plan, today, DueForm::Compact) + "\")\n";
     }
     return count == 0 ? std::string() : "  dues as read (" + std::to_string(count) + "):\n" + lines;
 }
 
 std::string TargetsAsRead(const Snapshot& s)
 {
-    static const char* kSense[] = {"", "at least ", "at most ", "more than ", "less than "};
     std::string lines;
     int count = 0;
     for (const Indicator& ind : s.indicators)
@@ -107,7 +109,7 @@ std::string TargetsAsRead(const Snapshot& s)
             read = "in words, shown and not judged";
         else if (t.kind == TargetKind::Value)
         {
-            const std::string sense = kSense[static_cast<int>(t.sense)];
+            const std::string sense = TargetSenseWords(t.sense);
             if (t.steps.empty())
                 read = sense + FormatFigure(t.value, ind.unit);
             for (const TargetStep& step : t.steps)
@@ -116,7 +118,9 @@ std::string TargetsAsRead(const Snapshot& s)
         }
         else
             read = std::string(ToString(t.kind));
-        lines += "    " + ind.id + " \"" + (t.text.empty() ? read : t.text) + "\" -> " + read + "\n";
+        const std::string shown = TargetStepsInWords(ind);
+        lines += "    " + ind.id + " \"" + (t.text.empty() ? read : t.text) + "\" -> " + read +
+                 (shown.empty() || shown == read ? "" : " (the board says \"" + shown + "\")") + "\n";
     }
     return count == 0 ? std::string() : "  targets as read (" + std::to_string(count) + "):\n" + lines;
 }
@@ -173,7 +177,7 @@ std::string SummariseSnapshot(const Snapshot& s, Date today)
             overdue_refs += (overdue_refs.empty() ? " (" : ", ") + ref.ref;
     out << (overdue_refs.empty() ? "" : overdue_refs + ")") << "\n";
 
-    out << DuesAsRead(s) << TargetsAsRead(s);
+    out << DuesAsRead(s, today) << TargetsAsRead(s);
     out << "  dashboards: " << s.dashboards.size() << "\n";
     for (const Dashboard& d : s.dashboards)
         out << "    " << d.id << " (" << ToString(d.kind) << "): " << d.indicators.size() << " indicators, "

@@ -71,8 +71,7 @@ int main()
             [&](ImDrawList* draw)
             {
                 wb::widgets::DrawIndicatorDetail(draw, theme, s, ind, ind.series,
-                                                 wb::widgets::ActionsMentioning(s, ind), px_per_mm, 0, min,
-                                                 max);
+                                                 wb::ActionsMentioning(s, ind), px_per_mm, 0, min, max);
             }));
     std::vector<double> action_ms;
     for (const wb::Action& a : s.actions)

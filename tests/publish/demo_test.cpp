@@ -197,11 +197,15 @@ TEST_CASE("check says how each due, key and target was read, and counts no figur
     CHECK(summary.find("targets as read") != std::string::npos);
     CHECK(summary.find("\"Interim target by Oct 2019: 70% Target by Mar 2020: 95%\" -> 70% by 2019-10-31, "
                        "then 95% by 2020-03-31") != std::string::npos);
+    // ...and what the board will say of it, in the board's own words.
+    CHECK(summary.find("then 95% by 2020-03-31 (the board says \"Interim target by Oct-19: 70.0% · Target by "
+                       "Mar-20: 95.0%\")") != std::string::npos);
 
     // Torbay's own key has no done level, and check says what that means.
     const Snapshot torbay = test::BuildDemo("torbay");
     const std::string torbay_summary = publish::SummariseSnapshot(torbay, torbay.plan.as_of);
     CHECK(torbay_summary.find("no level means done: only due dates decide what is overdue") !=
           std::string::npos);
-    CHECK(torbay_summary.find("\"31 st December 2019\" -> 2019-12-31") != std::string::npos);
+    CHECK(torbay_summary.find("\"31 st December 2019\" -> 2019-12-31 (the board says \"31 Dec 2019\")") !=
+          std::string::npos);
 }

@@ -329,22 +329,3 @@ TEST_CASE("a code is shown whole where it fits and in its short form where it do
         shortened += CodeToFit(theme, &complete, size, ((x + width) - x) - theme.em * 0.5f) != "Complete";
     CHECK(shortened == 0);
 }
-
-TEST_CASE("a due reads as printed, with the date it was read as", "[widgets][seeds]")
-{
-    PlanInfo plan;
-    plan.start = *ParseIsoDate("2019-10-21");
-    const Date today = *ParseIsoDate("2019-10-01");
-    Due due{DueKind::OnDate, *ParseIsoDate("2019-12-31"), "31 st December 2019"};
-    CHECK(DueInWords(due, plan, today, DueForm::Compact) == "31 Dec 2019");
-    CHECK(DueInWords(due, plan, today, DueForm::Full) == "31 Dec 2019 (plan: \"31 st December 2019\")");
-    Due milestones{DueKind::OnDate, *ParseIsoDate("2019-08-31"), "Sep 2019 / Aug 2019 / Nov 2019 & ongoing"};
-    milestones.milestones = {*ParseIsoDate("2019-08-31"), *ParseIsoDate("2019-09-30"),
-                             *ParseIsoDate("2019-11-30")};
-    milestones.continues = true;
-    CHECK(DueInWords(milestones, plan, today, DueForm::Compact) == "30 Nov 2019, 3rd of 3, then ongoing");
-    const Due unread{DueKind::None, std::nullopt, "when the protocol is agreed"};
-    CHECK(DueInWords(unread, plan, today, DueForm::Compact) == "due: when the protocol is agreed");
-    const Due immediate{DueKind::Immediate, std::nullopt, "Immediate"};
-    CHECK(DueInWords(immediate, plan, today, DueForm::Full) == "Immediate, from 21 Oct 2019");
-}

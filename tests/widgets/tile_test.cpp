@@ -66,26 +66,6 @@ TEST_CASE("a placeholder is drawn as its text, never as a zero", "[widgets]")
     CHECK(FormatValue(64.1, Unit::Percent) == "64.1%");
 }
 
-TEST_CASE("the target in force for a month, in the plan's direction words", "[widgets][seeds]")
-{
-    Indicator ind;
-    ind.unit = Unit::Percent;
-    ind.polarity = Polarity::HigherIsBetter;
-    ind.target = {
-        TargetKind::Value, 95, {{*ParseIsoDate("2019-10-31"), 70}, {*ParseIsoDate("2020-03-31"), 95}}};
-    CHECK(TargetInForceInWords(ind, {2019, 9}) == "70.0% by Oct-19");
-    CHECK(TargetInForceInWords(ind, {2019, 12}) == "95.0% by Mar-20");
-    CHECK(TargetInForceInWords(ind, {2020, 6}) == "95.0% by Mar-20"); // after the last date, the last step
-    CHECK(TargetStepsInWords(ind) == "Interim target by Oct-19: 70.0% · Target by Mar-20: 95.0%");
-    Indicator below;
-    below.unit = Unit::Percent;
-    below.target = {TargetKind::Value, 10, {}, TargetSense::Below, "less than 10%"};
-    CHECK(TargetInForceInWords(below, {2019, 9}) == "less than 10.0%");
-    Indicator words;
-    words.target = {TargetKind::Text, 0, {}, TargetSense::FromPolarity, "Protocol in place"};
-    CHECK(TargetInForceInWords(words, {2019, 9}) == "Protocol in place");
-}
-
 TEST_CASE("a measure in words is drawn as its words, never as a number", "[widgets][seeds]")
 {
     Indicator ind;
