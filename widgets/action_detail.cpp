@@ -288,14 +288,10 @@ DetailHits DrawActionDetail(ImDrawList* draw, const Theme& theme, const Snapshot
                             Date today, float px_per_mm, float scroll, ImVec2 min, ImVec2 max)
 {
     DetailHits hits;
-    const DetailFrame frame = BeginDetail(draw, theme, px_per_mm, min, max, hits);
+    const auto [clip, inner_min, inner_max, title_x] = BeginDetail(draw, theme, px_per_mm, min, max, hits);
     const float em = theme.em;
-    const ImVec4 clip = frame.clip;
-    const ImVec2 inner_min = frame.inner_min;
-    const ImVec2 inner_max = frame.inner_max;
 
     // Top: Back, Home, the row's id and priority, and the priority-action flag at the right.
-    const float title_x = frame.title_x;
     float title_max_x = inner_max.x;
     if (a.priority_action)
     {

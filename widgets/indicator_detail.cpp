@@ -107,14 +107,10 @@ DetailHits DrawIndicatorDetail(ImDrawList* draw, const Theme& theme, const Snaps
                                ImVec2 min, ImVec2 max)
 {
     DetailHits hits;
-    const DetailFrame frame = BeginDetail(draw, theme, px_per_mm, min, max, hits);
+    const auto [clip, inner_min, inner_max, title_x] = BeginDetail(draw, theme, px_per_mm, min, max, hits);
     const float em = theme.em;
-    const ImVec4 clip = frame.clip;
-    const ImVec2 inner_min = frame.inner_min;
-    const ImVec2 inner_max = frame.inner_max;
 
     // Top: Back, Home, the indicator's name and where it sits in the plan.
-    const float title_x = frame.title_x;
     std::string context = "Indicator " + ind.id;
     if (ind.is_new)
         context += " · NEW";

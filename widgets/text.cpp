@@ -201,6 +201,20 @@ std::string CutNames(ImFont* font, float size, float width, const std::string& f
     return shown == core ? CutAtEnd(font, size, width, flat) : shown;
 }
 
+// Draws `shown` (for `whole`) at `pos`, cut at `clip`, and records it when wholly inside.
+void Put(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, std::string_view shown,
+         std::string_view whole, const ImVec4& clip)
+{
+    if (shown.empty() || pos.x >= clip.z)
+        return;
+    const bool unclipped = IsNoClip(clip);
+    draw->AddText(font, size, pos, colour, shown.data(), shown.data() + shown.size(), 0.0f,
+                  unclipped ? nullptr : &clip);
+    if (Recording() &&
+        (unclipped || Inside(pos, ImVec2(pos.x + TextWidth(font, size, shown), pos.y + size), clip)))
+        RecordText(font, size, pos, shown, whole);
+}
+
 } // namespace
 
 ImVec4 ClipOf(ImVec2 min, ImVec2 max)
@@ -240,30 +254,15 @@ void DrawText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colo
 void DrawText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, std::string_view text,
               const ImVec4& clip)
 {
-    if (!draw || text.empty() || pos.y >= clip.w || pos.y + size <= clip.y || pos.x >= clip.z)
-        return;
-    const bool unclipped = IsNoClip(clip);
-    draw->AddText(font, size, pos, colour, text.data(), text.data() + text.size(), 0.0f,
-                  unclipped ? nullptr : &clip);
-    if (Recording() &&
-        (unclipped || Inside(pos, ImVec2(pos.x + TextWidth(font, size, text), pos.y + size), clip)))
-        RecordText(font, size, pos, text, text);
+    if (draw && pos.y < clip.w && pos.y + size > clip.y)
+        Put(draw, font, size, pos, colour, text, text, clip);
 }
 
 void DrawOneLine(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, float max_x, ImU32 colour,
                  std::string_view text, const ImVec4& clip, TextCut cut)
 {
-    if (!draw || pos.y >= clip.w || pos.y + size <= clip.y)
-        return;
-    const std::string shown = Ellipsised(font, size, max_x - pos.x, text, cut);
-    if (shown.empty() || pos.x >= clip.z)
-        return;
-    const bool unclipped = IsNoClip(clip);
-    draw->AddText(font, size, pos, colour, shown.data(), shown.data() + shown.size(), 0.0f,
-                  unclipped ? nullptr : &clip);
-    if (Recording() &&
-        (unclipped || Inside(pos, ImVec2(pos.x + TextWidth(font, size, shown), pos.y + size), clip)))
-        RecordText(font, size, pos, shown, text);
+    if (draw && pos.y < clip.w && pos.y + size > clip.y)
+        Put(draw, font, size, pos, colour, Ellipsised(font, size, max_x - pos.x, text, cut), text, clip);
 }
 
 void DrawClippedText(ImDrawList* draw, ImFont* font, float size, ImVec2 min, ImVec2 max, ImU32 colour,
