@@ -101,6 +101,7 @@ struct BoardOptions
     std::vector<wb::PlaylistEntry> playlist; // configured; empty for every page
     double dwell = 20;
     std::string pinned_page;
+    std::optional<wb::Date> today; // set by --today; else the calendar's date where the board hangs
     std::string screenshot_dir;
     wb::io::FreshnessOptions freshness;
     bool stats = false;
@@ -167,19 +168,46 @@ void ApplyKey(wb::platform::Key key, wb::Navigation& navigation, double now)
     }
 }
 
-// The cue at the foot of the page: the next page, or how long until the rotation resumes.
-std::string Cue(const wb::Navigation& navigation, const wb::widgets::Screen& screen, double now)
+// The cue at the foot of the page: the next page (its title apart, so the strip can shorten it), or how
+// long until the rotation resumes.
+void SetCue(wb::widgets::PageContext& context, const wb::Navigation& navigation,
+            const wb::widgets::Screen& screen, double now)
 {
-    if (navigation.Held())
-        return "Held: press space or Home to resume";
-    if (const auto resume = navigation.SecondsToResume(now))
-        return "Back to the rotation in " + std::to_string(static_cast<int>(std::ceil(*resume))) + " s";
     const wb::Rotation& rotation = navigation.GetRotation();
-    if (const auto next = rotation.SecondsToNext(now))
-        return "Next: " + screen.Title({wb::ViewKind::Page, rotation.UpcomingPage()}) + " in " +
-               std::to_string(static_cast<int>(std::ceil(*next))) + " s";
-    return "";
+    if (navigation.Held())
+        context.next_page = "Held: press space or Home to resume";
+    else if (const auto resume = navigation.SecondsToResume(now))
+        context.next_page =
+            "Back to the rotation in " + std::to_string(static_cast<int>(std::ceil(*resume))) + " s";
+    else if (const auto next = rotation.SecondsToNext(now))
+    {
+        context.next_title = screen.Title({wb::ViewKind::Page, rotation.UpcomingPage()});
+        context.next_page = "Next: " + context.next_title + " in " +
+                            std::to_string(static_cast<int>(std::ceil(*next))) + " s";
+    }
 }
+
+// "as of Thu 20 Apr 2023 (set)": a board set to another date says so on every page.
+std::string SetDateInWords(wb::Date date)
+{
+    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    return std::string("as of ") + kDays[std::chrono::weekday(std::chrono::sys_days(date)).c_encoding()] +
+           " " + wb::FormatLongDate(date) + " (set)";
+}
+
+// What the picture above the status strip depends on. While it stays the same, a frame redraws only the
+// strip's rectangle (the countdown and the progress bar); the rest of the screen is kept as it was.
+struct PageState
+{
+    const void* view = nullptr;
+    const void* board = nullptr;
+    std::string shown; // the view on screen
+    std::string clock;
+    float dim = 1.0f;
+    float width = 0, height = 0;
+    unsigned fonts = 0;
+    bool operator==(const PageState&) const = default;
+};
 
 // The frame loop. Draws a frame when something changed (new data, page change, the minute, input, the
 // rotation cue) and a few more after it, then sleeps in glfwWaitEventsTimeout until the next deadline.
@@ -205,9 +233,12 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
     };
     take_fonts();
 
-    // --page names a playlist page ("front-door", "front-door.2") or a detail view ("indicator:12").
+    // --page names a playlist page ("front-door", "front-door.2") or a detail view ("indicator:12"). The
+    // first part may be named too: "front-door.1" is "front-door".
     const std::optional<wb::View> pinned_detail = wb::ParseDetailView(options.pinned_page);
-    const std::string pinned_page = pinned_detail ? "" : options.pinned_page;
+    std::string pinned_page = pinned_detail ? "" : options.pinned_page;
+    if (pinned_page.ends_with(".1"))
+        pinned_page.resize(pinned_page.size() - 2);
 
     // What is shown is worked out once per snapshot, day and screen size, never per frame.
     std::shared_ptr<const wb::BoardData> board;
@@ -285,13 +316,15 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
     size_t screenshot_index = 0;
     int frames_left = 3;
     std::string last_view;
+    PageState drawn_page;   // what the last frame showed above the strip
+    bool page_dirty = true; // input, or a frame since it: the whole screen is drawn
     while (!window.ShouldClose() && !g_stop)
     {
         const double now = Seconds();
         const auto wall = std::chrono::system_clock::now();
         const std::int64_t epoch =
             std::chrono::duration_cast<std::chrono::seconds>(wall.time_since_epoch()).count();
-        const wb::Date today = LocalDate(epoch);
+        const wb::Date today = options.today ? *options.today : LocalDate(epoch);
         const auto latest = sync.CurrentBoard();
         const bool new_view = latest && (latest != board || !view || view->today != today);
         if (new_view)
@@ -302,11 +335,11 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         }
         if (update_layout(new_view))
             frames_left = 3;
+        bool input = false;
 
         // Touch and keys: every pointer sample since the last frame, stamped as it came.
         if (!screenshots)
         {
-            bool input = false;
             for (const wb::PointerSample& sample : window.TakePointerSamples())
                 for (const wb::Gesture& gesture : gestures.Feed(sample))
                     input = screen_view.Apply(gesture, navigation, now) || input;
@@ -317,8 +350,12 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
                 ApplyKey(key, navigation, now);
                 input = true;
             }
-            if (navigation.Update(now) || input)
+            // A page change needs one frame (pages are draw lists, sized as they are drawn); input gets a
+            // few, for what follows a touch.
+            if (input)
                 frames_left = std::max(frames_left, 3);
+            else if (navigation.Update(now))
+                frames_left = std::max(frames_left, 1);
             if (auto hash = screen_view.TakeComparisonRequest())
                 sync.CompareWith(*hash); // the comparison arrives as new board data, with a wake
             if (screen_view.ExitRequested())
@@ -352,8 +389,10 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         context.today = today;
         context.clock = FormatLocalTime(epoch, "%H:%M");
         context.rotation_progress = navigation.Paused() ? 0.0 : navigation.GetRotation().Progress(now);
+        if (options.today)
+            context.today_set = SetDateInWords(today);
         if (!screenshots) // a board pack shows pages, not a moment of the rotation
-            context.next_page = Cue(navigation, screen_view, now);
+            SetCue(context, navigation, screen_view, now);
         if (board && board->previous)
             context.changes_since = wb::FormatLongDate(board->previous->plan.as_of);
         theme.dim = 1.0f;
@@ -377,6 +416,18 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         // (and count the parts again) before drawing.
         if (update_layout(false))
             frames_left = 3;
+        // Only the strip moved on (the countdown, the progress bar, the sync time): redraw its rectangle.
+        const PageState page{view.get(), board.get(), last_view, context.clock,
+                             theme.dim,  screen.x,    screen.y,  window.FontGeneration()};
+        const bool strip_only = !screenshots && !input && !page_dirty && page == drawn_page;
+        page_dirty = input || gestures.Active() || frames_left > 1;
+        drawn_page = page;
+        std::optional<wb::platform::PageRect> only;
+        if (strip_only)
+            only = wb::platform::PageRect{0,
+                                          screen.y - std::max(wb::widgets::StatusStripHeight(theme, true),
+                                                              wb::widgets::StatusStripHeight(theme, false)),
+                                          screen.x, screen.y};
         const auto draw_start = std::chrono::steady_clock::now();
         screen_view.Draw(ImGui::GetBackgroundDrawList(), theme, navigation, context, screen,
                          window.PixelsPerMm());
@@ -390,7 +441,7 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
             std::replace(name.begin(), name.end(), ':', '-');
             png = options.screenshot_dir + "/" + name + ".png";
         }
-        if (std::string error = window.EndFrame(png); !error.empty())
+        if (std::string error = window.EndFrame(png, only); !error.empty())
         {
             Log(error);
             return kExitFailure;
@@ -443,7 +494,8 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
 }
 
 // Sync without a window: ready once the sync thread runs, and a keep-alive from this loop.
-int RunHeadless(wb::io::Sync& sync, wb::io::ServiceNotifier& notifier, std::int64_t stale_after_s)
+int RunHeadless(wb::io::Sync& sync, wb::io::ServiceNotifier& notifier, std::int64_t stale_after_s,
+                std::optional<wb::Date> today)
 {
     sync.Start();
     notifier.Ready();
@@ -459,8 +511,8 @@ int RunHeadless(wb::io::Sync& sync, wb::io::ServiceNotifier& notifier, std::int6
                 const std::int64_t epoch = std::chrono::duration_cast<std::chrono::seconds>(
                                                std::chrono::system_clock::now().time_since_epoch())
                                                .count();
-                freshness = wb::io::DescribeFreshness(status, snapshot->plan.as_of, LocalDate(epoch), epoch,
-                                                      {stale_after_s});
+                freshness = wb::io::DescribeFreshness(
+                    status, snapshot->plan.as_of, today ? *today : LocalDate(epoch), epoch, {stale_after_s});
             }
             notifier.UpdateStatus(status.state, "", freshness.Headline(), [] { return std::string(); });
         }
@@ -488,7 +540,9 @@ int Main(int argc, char** argv)
         {"status-file", "JSON file the board keeps up to date: state, last success, last error, data age"},
         {"token-file", "file holding a bearer token to send with each request (never logged)"},
         {"ca-file", "an extra CA bundle for the feed's TLS (verification cannot be turned off)"},
-        {"admin-pin", "4 to 8 digits: a long press on the clock asks for them, then the board exits"}};
+        {"admin-pin", "4 to 8 digits: a long press on the clock asks for them, then the board exits"},
+        {"today", "measure overdue and ages against this date, YYYY-MM-DD (a board pack or demo as of a "
+                  "meeting day); the strip says it is set"}};
     for (const auto& [name, description] : text_settings)
         app.add_option(std::string("--") + name, text_options[name], description);
     app.add_option("--page", text_options["page"],
@@ -566,7 +620,8 @@ int Main(int argc, char** argv)
         {"token-file", &wb::BoardConfig::token_file},
         {"ca-file", &wb::BoardConfig::ca_file},
         {"page", &wb::BoardConfig::page},
-        {"admin-pin", &wb::BoardConfig::admin_pin}};
+        {"admin-pin", &wb::BoardConfig::admin_pin},
+        {"today", &wb::BoardConfig::today}};
     for (const auto& [name, field] : text_fields)
         if (app.count("--" + name) > 0)
             config.*field = text_options[name];
@@ -583,6 +638,14 @@ int Main(int argc, char** argv)
         std::cerr << wb::FormatProblems(problems);
         return kExitBadConfig;
     }
+    if (const auto problems = wb::CheckToday(config.today, app.count("--today") > 0 ? "--today" : "today");
+        !problems.empty())
+    {
+        std::cerr << wb::FormatProblems(problems);
+        return kExitBadConfig;
+    }
+    const std::optional<wb::Date> today =
+        config.today.empty() ? std::nullopt : wb::ParseIsoDate(config.today);
     if (const auto problems = wb::CheckFeedUrl(config.feed, "--feed"); !problems.empty())
     {
         std::cerr << wb::FormatProblems(problems);
@@ -645,7 +708,7 @@ int Main(int argc, char** argv)
     // systemd's notify socket, if it gave one: READY=1, WATCHDOG=1, STATUS=, STOPPING=1.
     wb::io::ServiceNotifier notifier(Log);
     if (headless)
-        return RunHeadless(sync, notifier, static_cast<std::int64_t>(config.stale_after) * 60);
+        return RunHeadless(sync, notifier, static_cast<std::int64_t>(config.stale_after) * 60, today);
 
     // 5. The window, and the frame loop: draw when something changed, otherwise sleep until a deadline.
     RunStats run_stats;
@@ -667,6 +730,7 @@ int Main(int argc, char** argv)
     board.playlist = config.playlist;
     board.dwell = config.dwell;
     board.pinned_page = config.page;
+    board.today = today;
     board.screenshot_dir = screenshot_dir;
     board.freshness.stale_after_s = static_cast<std::int64_t>(config.stale_after) * 60;
     board.stats = stats;

@@ -3,6 +3,8 @@
 # snapshot on loopback with `wallboard-publish serve`, renders every page to PNG (the board pack), and
 # runs the board against the feed: in a window when there is a display, otherwise headless (syncing,
 # caching and writing its status file). Ctrl-C stops everything.
+# The board is set to the plan's own date (its as_of), so the demo shows the plan as it stood at its
+# meeting, not years overdue: TODAY=2023-04-20 sets another day, TODAY= (empty) uses the calendar's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +18,10 @@ plan=${PLAN:-plymouth}
 port=${PORT:-8080}
 out=$PWD/out
 feed=$out/feed/$plan
+# `today` as the plan had it: as_of = 2023-04-17 in its plan.toml. The strip says "(set)" on every page.
+today=${TODAY-$(sed -n 's/^as_of *= *\([0-9-]*\).*/\1/p' "config/demo/$plan/plan.toml")}
+today_option=()
+[ -n "$today" ] && today_option=(--today "$today")
 mkdir -p "$out"
 # The plan a month earlier first, when the demo has one, so that "What changed since" has something to
 # compare: the board keeps it in its cache, then takes the current month from the feed.
@@ -39,13 +45,14 @@ feed_url="http://127.0.0.1:$port/snapshot.json"
 mkdir -p "$out/pack"
 if command -v xvfb-run >/dev/null; then
     xvfb-run -a -s "-screen 0 1920x1080x24" "$build"/wallboard --feed "$feed_url" \
-        --cache "$out/cache.sqlite" --screenshot "$out/pack"
+        --cache "$out/cache.sqlite" "${today_option[@]}" --screenshot "$out/pack"
 fi
 
 echo
 echo "The board's cache:  $out/cache.sqlite"
 echo "Its status file:    $out/status.json"
 echo "Screenshots:        $out/pack/<page>.png"
+[ -n "$today" ] && echo "As of:              $today (set with --today; TODAY= for the calendar's date)"
 echo
 mode=(--windowed "${WINDOW:-1920x1080}")
 [ "${WINDOW:-}" = fullscreen ] && mode=()
@@ -54,4 +61,4 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     mode=(--headless)
 fi
 "$build"/wallboard --feed "$feed_url" --cache "$out/cache.sqlite" \
-    --status-file "$out/status.json" --refresh 10 "${mode[@]}"
+    --status-file "$out/status.json" --refresh 10 "${today_option[@]}" "${mode[@]}"

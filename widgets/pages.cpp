@@ -15,7 +15,7 @@ namespace wb::widgets
 // appearing never changes how many parts a page has.
 ImVec2 PageArea(const Theme& theme, ImVec2 screen)
 {
-    return ImVec2(screen.x, screen.y - theme.em * 2.6f);
+    return ImVec2(screen.x, screen.y - StatusStripHeight(theme, true));
 }
 
 namespace
@@ -549,41 +549,6 @@ const Hit* HitAt(const Hits& hits, ImVec2 point)
         if (point.x >= hit.min.x && point.x < hit.max.x && point.y >= hit.min.y && point.y < hit.max.y)
             return &hit;
     return nullptr;
-}
-
-float DrawStatusStrip(ImDrawList* draw, const Theme& theme, const PageContext& context, ImVec2 min,
-                      ImVec2 max)
-{
-    const float em = theme.em;
-    const bool warn = !context.warning.empty();
-    const float height = warn ? em * 2.6f : em * 1.6f;
-    const ImVec2 strip_min(min.x, max.y - height);
-    const ImU32 fill = !warn                    ? theme.panel
-                       : context.warning_severe ? theme.warning_fill
-                                                : IM_COL32(230, 190, 40, 255);
-    draw->AddRectFilled(strip_min, max, fill);
-    // The rotation cue in words, at the right: "Next: Early Help in 12 s".
-    float text_max_x = max.x - em;
-    if (!context.next_page.empty())
-    {
-        const float width = TextWidth(theme.body, em * 0.9f, context.next_page);
-        const float x = std::max(min.x + (max.x - min.x) * 0.5f, max.x - em - width);
-        DrawClippedText(draw, theme.body, em * 0.9f, ImVec2(x, max.y - em * 1.3f), ImVec2(max.x - em, max.y),
-                        warn ? TextOn(fill) : theme.text, context.next_page);
-        text_max_x = x - em;
-    }
-    if (warn)
-        DrawWrappedText(draw, theme.bold, em * 1.1f, ImVec2(strip_min.x + em, strip_min.y + em * 0.2f),
-                        ImVec2(text_max_x, max.y), TextOn(fill), "⚠ " + context.warning, 2);
-    else
-        DrawClippedText(draw, theme.body, em * 0.9f, ImVec2(strip_min.x + em, strip_min.y + em * 0.3f),
-                        ImVec2(text_max_x, max.y), theme.dim_text, context.status_line);
-    // The rotation cue: how much of this page's time has passed.
-    const float bar = std::max(2.0f, em * 0.2f);
-    draw->AddRectFilled(
-        ImVec2(min.x, max.y - bar),
-        ImVec2(min.x + (max.x - min.x) * static_cast<float>(context.rotation_progress), max.y), theme.good);
-    return height;
 }
 
 } // namespace wb::widgets

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/board_view.h"
+#include "widgets/status_strip.h"
 #include "widgets/theme.h"
 
 #include <string>
@@ -11,22 +12,6 @@
 
 namespace wb::widgets
 {
-
-// What the page knows of the world outside the snapshot.
-struct PageContext
-{
-    Date today{};
-    std::string clock;       // "14:02"
-    std::string status_line; // "Synced 14:02 · figures as of 17 Apr 2023"
-    // When not empty, shown large: "Offline since 14:02 — showing data from Monday 09:00 (3 hours old)".
-    std::string warning;
-    bool warning_severe =
-        false; // the feed is failing or the data is old (red), not just late figures (amber)
-    double rotation_progress = 0; // 0..1 of the page's dwell used
-    std::string next_page;        // the rotation cue in words, "Next: Early Help in 12 s"; empty when pinned
-    std::string
-        changes_since; // "17 Mar 2023": the overview offers "What changed since"; empty: no earlier data
-};
 
 // The page's title as people read it: "Early Help", "Early Help, part 2", "Overdue actions".
 std::string PageTitle(const BoardView& view, const std::string& page_id);
@@ -66,10 +51,5 @@ ImVec2 PageArea(const Theme& theme, ImVec2 screen);
 // `screen` pixels, and returns what can be tapped. Without a view (no data yet) it says so.
 Hits DrawBoard(ImDrawList* draw, const Theme& theme, const BoardView* view, const std::string& page_id,
                const PageContext& context, ImVec2 screen);
-
-// The strip at the foot of every page: sync state and data age, the rotation cue, and the warning.
-// Returns the height it used.
-float DrawStatusStrip(ImDrawList* draw, const Theme& theme, const PageContext& context, ImVec2 min,
-                      ImVec2 max);
 
 } // namespace wb::widgets

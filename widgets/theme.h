@@ -21,7 +21,8 @@ struct Theme
     ImFont* body = nullptr;
     ImFont* bold = nullptr;
     ImFont* value = nullptr;
-    float em = 20.0f; // the body font's size in pixels: the unit of every size
+    float em = 20.0f;   // the body font's size in pixels: the unit of every size
+    float door = 40.0f; // px size of text read from across the room: cap height >= viewing distance / 200
 
     ImU32 background = IM_COL32(18, 18, 20, 255);
     ImU32 panel = IM_COL32(34, 36, 40, 255);

@@ -1,6 +1,8 @@
 // Loading and checking the board's configuration.
 #include "core/config.h"
 
+#include "core/date.h"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -24,6 +26,7 @@ constexpr StringSetting kStringSettings[] = {
     {"ca-file", &BoardConfig::ca_file},
     {"page", &BoardConfig::page},
     {"admin-pin", &BoardConfig::admin_pin},
+    {"today", &BoardConfig::today},
 };
 
 std::string Where(const std::string& name, const toml::node& node, const std::string& key)
@@ -99,6 +102,13 @@ std::vector<Problem> CheckFeedUrl(const std::string& feed, const std::string& wh
     return {{where, "\"" + feed + "\" is not a feed URL; it must start with http://, https:// or file://."}};
 }
 
+std::vector<Problem> CheckToday(const std::string& today, const std::string& where)
+{
+    if (today.empty() || ParseIsoDate(today))
+        return {};
+    return {{where, "must be a date as YYYY-MM-DD, e.g. \"2023-04-20\" (got \"" + today + "\")."}};
+}
+
 Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::string& name, BoardConfig base)
 {
     toml::table table;
@@ -148,6 +158,8 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
         for (Problem& p : CheckFeedUrl(base.feed, name + ": feed"))
             problems.push_back(std::move(p));
     for (Problem& p : CheckAdminPin(base.admin_pin, name + ": admin-pin"))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckToday(base.today, name + ": today"))
         problems.push_back(std::move(p));
     if (!problems.empty())
         return problems;

@@ -31,6 +31,9 @@ struct BoardConfig
     int rotation = 0;     // degrees the picture is turned clockwise for a panel mounted on its side
     int stale_after = 30; // minutes after which unconfirmed data is stale: warned of and dimmed (1 to 10080)
     std::string page;     // pin one page (a dashboard id or "overdue"); empty to rotate
+    // The date overdue and "months ago" are measured against, "2023-04-20": a board pack or a demo as
+    // the plan stood on a meeting day. Empty: the calendar's date where the board hangs.
+    std::string today;
     // Touch.
     int idle_resume = 90;    // seconds without a touch after which the rotation resumes (3 to 3600)
     int screen_diagonal = 0; // inches, for touch thresholds in mm; 0 asks the monitor (7 to 150)
@@ -69,6 +72,9 @@ inline constexpr IntSetting kIntSettings[] = {
 
 // Checks what the types cannot: an admin PIN is 4 to 8 digits (or empty: no way out by touch).
 std::vector<Problem> CheckAdminPin(const std::string& pin, const std::string& where);
+
+// Checks what the types cannot: `today` is empty or a real date as YYYY-MM-DD.
+std::vector<Problem> CheckToday(const std::string& today, const std::string& where);
 
 // "must be a whole number of seconds from 3 to 3600." (and "in steps of 90" where there are steps)
 std::string DescribeRange(const IntSetting& setting);

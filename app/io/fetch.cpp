@@ -222,6 +222,7 @@ FetchResult Fetcher::Fetch(const FetchOptions& options, const FetchValidators& v
     {
         result.kind = FetchResult::Kind::Failed;
         result.unreachable = IsUnreachable(code) && !transfer.too_large;
+        result.not_found = code == CURLE_FILE_COULDNT_READ_FILE || code == CURLE_REMOTE_FILE_NOT_FOUND;
         result.error = Describe(code, transfer, error_buffer);
         if (code == CURLE_FILESIZE_EXCEEDED)
             result.error = "the response is larger than the " + std::to_string(options.max_body_bytes >> 20) +
@@ -237,6 +238,7 @@ FetchResult Fetcher::Fetch(const FetchOptions& options, const FetchValidators& v
     if (status != 0 && status != 200) // 0: a file:// URL
     {
         result.kind = FetchResult::Kind::Failed;
+        result.not_found = status == 404 || status == 410;
         result.error = "the server answered HTTP " + std::to_string(status) +
                        (status == 503 || status == 429 ? " (busy; it asked us to come back later)" : "");
         result.body.clear();

@@ -53,6 +53,7 @@ struct FetchResult
     FetchValidators validators;       // from the response, for the next request
     std::optional<int> retry_after_s; // from a 429 or 503
     bool unreachable = false;         // could not reach the server at all (DNS, connect, timeout)
+    bool not_found = false;           // no such file, or HTTP 404 / 410
     std::string error;
 };
 

@@ -23,6 +23,27 @@ std::string Plural(std::int64_t n, const char* unit)
     return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
 }
 
+// The real cause first: an unreachable server, a missing file and refused data need different people.
+std::string FailureHeadline(const SyncStatus& status)
+{
+    switch (status.failure)
+    {
+    case Failure::Unreachable:
+        return "Offline";
+    case Failure::NotFound:
+        return "No snapshot at the feed's address";
+    case Failure::Refused:
+        return "The feed's data has been refused";
+    case Failure::None: // a status from before causes were kept: its state says what it can
+        if (status.state == SyncState::Offline)
+            return "Offline";
+        break;
+    case Failure::Other:
+        break;
+    }
+    return "The feed has been failing";
+}
+
 } // namespace
 
 std::string AgeInWords(std::int64_t seconds)
@@ -59,11 +80,9 @@ Freshness DescribeFreshness(const SyncStatus& status, Date as_of, Date today, st
     const bool stale = age && *age > options.stale_after_s;
     const bool failing = status.consecutive_failures > 0 && status.failing_since;
     f.dim = stale;
-    if (failing && status.state == SyncState::Offline)
-        f.warning = "Offline since " + LocalTime(*status.failing_since, "%H:%M") + " — " + shown;
-    else if (failing)
-        f.warning =
-            "The feed has sent bad data since " + LocalTime(*status.failing_since, "%H:%M") + " — " + shown;
+    if (failing)
+        f.warning = FailureHeadline(status) + " since " + LocalTime(*status.failing_since, "%H:%M") +
+                    (status.failure_reason.empty() ? "" : ": " + status.failure_reason) + " — " + shown;
     else if (stale)
         f.warning = "These figures have not been confirmed for " + AgeInWords(*age) + " — " + shown;
     if (!f.warning.empty())
@@ -73,7 +92,7 @@ Freshness DescribeFreshness(const SyncStatus& status, Date as_of, Date today, st
     }
     const int days_old = DaysBetween(as_of, today);
     if (days_old > options.late_after_days)
-        f.warning = "The monthly update is late: these figures are as of " + as_of_text + ", " +
+        f.warning = "The monthly update is late — these figures are as of " + as_of_text + ", " +
                     AgeInWords(static_cast<std::int64_t>(days_old) * 86400) + " ago";
     return f;
 }

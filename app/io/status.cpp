@@ -38,6 +38,24 @@ const char* ToString(SyncState state)
     return "?";
 }
 
+const char* ToString(Failure failure)
+{
+    switch (failure)
+    {
+    case Failure::None:
+        return "";
+    case Failure::Unreachable:
+        return "unreachable";
+    case Failure::NotFound:
+        return "not-found";
+    case Failure::Refused:
+        return "refused";
+    case Failure::Other:
+        return "failed";
+    }
+    return "?";
+}
+
 std::optional<std::int64_t> DataAgeSeconds(const SyncStatus& status, std::int64_t now)
 {
     const auto since = status.last_success ? status.last_success : status.data_fetched_at;
@@ -54,6 +72,7 @@ std::string StatusToJson(const SyncStatus& status, std::int64_t now)
     doc["last_attempt"] = Time(status.last_attempt);
     doc["next_attempt"] = Time(status.next_attempt);
     doc["last_error"] = status.last_error;
+    doc["failure"] = ToString(status.failure);
     doc["consecutive_failures"] = status.consecutive_failures;
     doc["failing_since"] = Time(status.failing_since);
     doc["snapshot_as_of"] = status.snapshot_as_of;

@@ -17,6 +17,18 @@ enum class SyncState
 
 const char* ToString(SyncState state);
 
+// Why the last attempt failed, so the strip can say the real cause.
+enum class Failure
+{
+    None,        // it did not fail
+    Unreachable, // the feed's server could not be reached (DNS, connect, timeout)
+    NotFound,    // no such file, or HTTP 404 / 410
+    Refused,     // data arrived and was refused (not a snapshot, or invalid)
+    Other,       // any other failure: an HTTP error, TLS, too large
+};
+
+const char* ToString(Failure failure);
+
 struct SyncStatus
 {
     SyncState state = SyncState::Stale;
@@ -24,6 +36,8 @@ struct SyncStatus
     std::optional<std::int64_t> last_attempt;
     std::optional<std::int64_t> next_attempt;
     std::string last_error; // in words; empty after a success
+    Failure failure = Failure::None;
+    std::string failure_reason; // the failure in words, without what the board did about it
     int consecutive_failures = 0;
     std::optional<std::int64_t> failing_since;   // the first failed attempt since the last success
     std::string snapshot_as_of;                  // the plan's as-of date of the data shown, YYYY-MM-DD

@@ -26,18 +26,16 @@ std::int64_t Now()
 std::string Refusal(const FetchResult& response, const std::vector<Problem>& problems)
 {
     if (response.body.find_first_not_of(" \t\r\n") == std::string::npos)
-        return "the feed sent an empty response; kept the last good data";
+        return "the feed sent an empty response";
     if (response.content_type.starts_with("text/html") ||
         response.body.find_first_not_of(" \t\r\n") == response.body.find('<'))
-        return "the feed sent a web page, not a snapshot (a captive portal or login page in the way?); kept "
-               "the "
-               "last good data";
+        return "the feed sent a web page, not a snapshot (a captive portal or login page in the way?)";
     const Problem& first = problems.front();
     std::string text =
         "the feed's snapshot was refused: " + (first.where.empty() ? "" : first.where + ": ") + first.what;
     if (problems.size() > 1)
         text += " (and " + std::to_string(problems.size() - 1) + " more problems)";
-    return text + "; kept the last good data";
+    return text;
 }
 
 } // namespace
@@ -96,7 +94,11 @@ int Sync::RunOnce()
     case FetchResult::Kind::Cancelled:
         return 0;
     case FetchResult::Kind::Failed:
-        Fail(response.error + "; kept the last good data", response.unreachable, response.retry_after_s);
+        Fail(response.error,
+             response.unreachable ? Failure::Unreachable
+             : response.not_found ? Failure::NotFound
+                                  : Failure::Other,
+             response.retry_after_s);
         break;
     case FetchResult::Kind::NotModified:
     {
@@ -104,6 +106,8 @@ int Sync::RunOnce()
         m_status.state = SyncState::Online;
         m_status.last_success = started;
         m_status.last_error.clear();
+        m_status.failure = Failure::None;
+        m_status.failure_reason.clear();
         m_status.consecutive_failures = 0;
         m_status.failing_since.reset();
         break;
@@ -113,7 +117,7 @@ int Sync::RunOnce()
         auto parsed = ParseSnapshot(response.body);
         if (!parsed.Ok())
         {
-            Fail(Refusal(response, parsed.Problems()), false, std::nullopt);
+            Fail(Refusal(response, parsed.Problems()), Failure::Refused, std::nullopt);
             break;
         }
         CachedSnapshot raw{std::move(response.body),
@@ -141,6 +145,8 @@ int Sync::RunOnce()
             m_status.state = SyncState::Online;
             m_status.last_success = started;
             m_status.last_error = cache_error;
+            m_status.failure = Failure::None;
+            m_status.failure_reason.clear();
             m_status.consecutive_failures = 0;
             m_status.failing_since.reset();
             if (changed)
@@ -179,13 +185,16 @@ int Sync::RunOnce()
     return delay;
 }
 
-void Sync::Fail(const std::string& error, bool unreachable, std::optional<int> retry_after)
+void Sync::Fail(const std::string& reason, Failure failure, std::optional<int> retry_after)
 {
     m_retry_after = retry_after;
+    const std::string error = reason + "; kept the last good data";
     {
         std::lock_guard lock(m_mutex);
-        m_status.state = unreachable ? SyncState::Offline : SyncState::Stale;
+        m_status.state = failure == Failure::Unreachable ? SyncState::Offline : SyncState::Stale;
         m_status.last_error = error;
+        m_status.failure = failure;
+        m_status.failure_reason = reason;
         if (m_status.consecutive_failures++ == 0)
             m_status.failing_since = m_status.last_attempt;
     }

@@ -70,7 +70,8 @@ class Sync
     void Publish(std::shared_ptr<const Snapshot> snapshot);
     std::shared_ptr<const Snapshot> LoadStored(const std::string& hash, const std::string& plan_id);
     void LoadComparison(const std::string& hash);
-    void Fail(const std::string& error, bool unreachable, std::optional<int> retry_after);
+    // `reason` in words; the status's last_error adds what the board did about it.
+    void Fail(const std::string& reason, Failure failure, std::optional<int> retry_after);
     void WriteStatus();
 
     SyncOptions m_options;

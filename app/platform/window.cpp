@@ -28,6 +28,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <malloc.h>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -101,6 +102,59 @@ void CountingFree(void* block, void*)
 float BodyPx(int framebuffer_w, int framebuffer_h, float font_scale)
 {
     return std::max(14.0f, static_cast<float>(std::min(framebuffer_w, framebuffer_h)) * 0.026f * font_scale);
+}
+
+// Rows of the screen (as fractions of its height) read back to tell whether the back buffer still holds
+// the last whole frame: through the title, the tiles and the lists.
+constexpr float kProbeRows[] = {0.03f, 0.3f, 0.55f, 0.8f};
+// Partial frames refused this many times in a row: the driver's back buffers do not keep the page.
+constexpr int kProbeMissesForOffscreen = 3;
+
+// The framebuffer functions of GL 3.0 / GLES 3.0, from the context (desktop gl.h declares only 1.x).
+struct FramebufferApi
+{
+    void (*gen_framebuffers)(GLsizei, GLuint*) = nullptr;
+    void (*delete_framebuffers)(GLsizei, const GLuint*) = nullptr;
+    void (*bind_framebuffer)(GLenum, GLuint) = nullptr;
+    void (*gen_renderbuffers)(GLsizei, GLuint*) = nullptr;
+    void (*delete_renderbuffers)(GLsizei, const GLuint*) = nullptr;
+    void (*bind_renderbuffer)(GLenum, GLuint) = nullptr;
+    void (*renderbuffer_storage)(GLenum, GLenum, GLsizei, GLsizei) = nullptr;
+    void (*framebuffer_renderbuffer)(GLenum, GLenum, GLenum, GLuint) = nullptr;
+    GLenum (*check_framebuffer_status)(GLenum) = nullptr;
+    void (*blit_framebuffer)(GLint, GLint, GLint, GLint, GLint, GLint, GLint, GLint, GLbitfield,
+                             GLenum) = nullptr;
+    bool Loaded() const
+    {
+        return gen_framebuffers && delete_framebuffers && bind_framebuffer && gen_renderbuffers &&
+               delete_renderbuffers && bind_renderbuffer && renderbuffer_storage &&
+               framebuffer_renderbuffer && check_framebuffer_status && blit_framebuffer;
+    }
+};
+
+// Loaded once, on the window's thread with its context current (there is one window).
+const FramebufferApi& Framebuffers()
+{
+    static const FramebufferApi api = []
+    {
+        FramebufferApi loaded;
+        const auto load = [](auto& function, const char* name) {
+            function =
+                reinterpret_cast<std::remove_reference_t<decltype(function)>>(glfwGetProcAddress(name));
+        };
+        load(loaded.gen_framebuffers, "glGenFramebuffers");
+        load(loaded.delete_framebuffers, "glDeleteFramebuffers");
+        load(loaded.bind_framebuffer, "glBindFramebuffer");
+        load(loaded.gen_renderbuffers, "glGenRenderbuffers");
+        load(loaded.delete_renderbuffers, "glDeleteRenderbuffers");
+        load(loaded.bind_renderbuffer, "glBindRenderbuffer");
+        load(loaded.renderbuffer_storage, "glRenderbufferStorage");
+        load(loaded.framebuffer_renderbuffer, "glFramebufferRenderbuffer");
+        load(loaded.check_framebuffer_status, "glCheckFramebufferStatus");
+        load(loaded.blit_framebuffer, "glBlitFramebuffer");
+        return loaded;
+    }();
+    return api;
 }
 
 } // namespace
@@ -277,6 +331,11 @@ Window::~Window()
         return;
     g_glfw_ready = false;
     glfwSetWindowUserPointer(m_window, nullptr); // no pointer callback reaches a half-destroyed Window
+    if (m_frame_fbo)
+    {
+        Framebuffers().delete_framebuffers(1, &m_frame_fbo);
+        Framebuffers().delete_renderbuffers(1, &m_frame_colour);
+    }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -490,6 +549,23 @@ void RotateDrawData(ImDrawData& draw_data, const ScreenGeometry& geometry)
     }
 }
 
+// Narrows every command's clip rectangle (on the logical page, before rotation) to `only`; a command
+// left with nothing to draw is skipped by the backend.
+void ClipDrawData(ImDrawData& draw_data, const PageRect& only)
+{
+    for (int n = 0; n < draw_data.CmdListsCount; ++n)
+        for (ImDrawCmd& command : draw_data.CmdLists[n]->CmdBuffer)
+        {
+            ImVec4& clip = command.ClipRect;
+            clip = ImVec4(std::max(clip.x, only.min_x), std::max(clip.y, only.min_y),
+                          std::min(clip.z, only.max_x), std::min(clip.w, only.max_y));
+            if (clip.z < clip.x)
+                clip.z = clip.x;
+            if (clip.w < clip.y)
+                clip.w = clip.y;
+        }
+}
+
 // Reads the framebuffer back and writes the logical page upright: each page pixel is fetched from where
 // the rotation put it (GL's rows run bottom to top).
 std::string WritePng(const std::string& png_path, const ScreenGeometry& geometry)
@@ -529,20 +605,128 @@ std::string WritePng(const std::string& png_path, const ScreenGeometry& geometry
 
 } // namespace
 
-std::string Window::EndFrame(const std::string& png_path)
+// The offscreen frame of the window's size; false (and never again) when the driver cannot make one.
+bool Window::PrepareFrameBuffer(int width, int height)
+{
+    if (m_frame_failed || width <= 0 || height <= 0)
+        return false;
+    if (m_frame_fbo && m_frame_w == width && m_frame_h == height)
+        return true;
+    const FramebufferApi& gl = Framebuffers();
+    if (!gl.Loaded())
+    {
+        m_frame_failed = true;
+        return false;
+    }
+    if (!m_frame_fbo)
+    {
+        gl.gen_framebuffers(1, &m_frame_fbo);
+        gl.gen_renderbuffers(1, &m_frame_colour);
+    }
+    gl.bind_renderbuffer(GL_RENDERBUFFER, m_frame_colour);
+    gl.renderbuffer_storage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    gl.bind_framebuffer(GL_FRAMEBUFFER, m_frame_fbo);
+    gl.framebuffer_renderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_frame_colour);
+    const bool complete = gl.check_framebuffer_status(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    gl.bind_framebuffer(GL_FRAMEBUFFER, 0);
+    if (!complete)
+    {
+        gl.delete_framebuffers(1, &m_frame_fbo);
+        gl.delete_renderbuffers(1, &m_frame_colour);
+        m_frame_fbo = m_frame_colour = 0;
+        m_frame_failed = true;
+        return false;
+    }
+    m_frame_w = width;
+    m_frame_h = height;
+    m_frame_valid = false;
+    return true;
+}
+
+// Reads the probe rows of the bound framebuffer: a few whole rows across the page, enough to tell one
+// page from another.
+std::vector<unsigned char> Window::ReadProbe(int width, int height) const
+{
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * 4 * std::size(kProbeRows));
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    for (size_t i = 0; i < std::size(kProbeRows); ++i)
+        glReadPixels(0, static_cast<int>(static_cast<float>(height) * kProbeRows[i]), width, 1, GL_RGBA,
+                     GL_UNSIGNED_BYTE, pixels.data() + i * static_cast<size_t>(width) * 4);
+    return pixels;
+}
+
+std::string Window::EndFrame(const std::string& png_path, const std::optional<PageRect>& only)
 {
     ImGui::Render();
     // The size BeginFrame() laid the page out for; a resize since then shows at the next frame.
     const ScreenGeometry geometry = Geometry(m_physical_w, m_physical_h, m_options.rotation_degrees);
+    const int width = geometry.physical_w;
+    const int height = geometry.physical_h;
     ImDrawData* draw_data = ImGui::GetDrawData();
+    const FramebufferApi& gl = Framebuffers();
+    const bool offscreen = m_keep_offscreen && PrepareFrameBuffer(width, height);
+    bool partial = false;
+    if (only && offscreen)
+        partial = m_frame_valid;
+    else if (only && width == m_probe_w && height == m_probe_h && !m_probe.empty())
+    {
+        // Drawing straight to the window keeps the rest of the screen only if the back buffer still
+        // holds the page; the probe rows (outside the rectangle) say whether it does.
+        const Point a = ToPhysical(geometry, {only->min_x, only->min_y});
+        const Point b = ToPhysical(geometry, {only->max_x, only->max_y});
+        // GL's rows run bottom to top.
+        const float rect_min_x = std::min(a.x, b.x), rect_max_x = std::max(a.x, b.x);
+        const float rect_min_y = static_cast<float>(height) - std::max(a.y, b.y);
+        const float rect_max_y = static_cast<float>(height) - std::min(a.y, b.y);
+        const std::vector<unsigned char> now = ReadProbe(width, height);
+        partial = true;
+        for (size_t row = 0; row < std::size(kProbeRows) && partial; ++row)
+        {
+            const float y = std::floor(static_cast<float>(height) * kProbeRows[row]);
+            for (int x = 0; x < width && partial; ++x)
+            {
+                const bool inside = static_cast<float>(x) >= rect_min_x &&
+                                    static_cast<float>(x) < rect_max_x && y >= rect_min_y && y < rect_max_y;
+                const size_t at = (row * static_cast<size_t>(width) + static_cast<size_t>(x)) * 4;
+                partial = inside || std::equal(now.begin() + static_cast<std::ptrdiff_t>(at),
+                                               now.begin() + static_cast<std::ptrdiff_t>(at + 3),
+                                               m_probe.begin() + static_cast<std::ptrdiff_t>(at));
+            }
+        }
+        // A driver whose back buffers keep nothing: keep the frame offscreen from now on.
+        m_probe_misses = partial ? 0 : m_probe_misses + 1;
+        if (m_probe_misses >= kProbeMissesForOffscreen)
+            m_keep_offscreen = true;
+    }
+    if (partial) // every command clipped to the rectangle: the rasteriser skips the rest of the screen
+        ClipDrawData(*draw_data, *only);
     RotateDrawData(*draw_data, geometry);
-    glViewport(0, 0, geometry.physical_w, geometry.physical_h);
-    glClearColor(0.07f, 0.07f, 0.08f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
+    if (offscreen)
+        gl.bind_framebuffer(GL_FRAMEBUFFER, m_frame_fbo);
+    glViewport(0, 0, width, height);
+    if (!partial) // a partial frame's rectangle is covered by the page's opaque background
+    {
+        glClearColor(0.07f, 0.07f, 0.08f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
     ImGui_ImplOpenGL3_RenderDrawData(draw_data);
     std::string error;
-    if (!png_path.empty() && geometry.physical_w > 0 && geometry.physical_h > 0)
-        error = WritePng(png_path, geometry);
+    if (!png_path.empty() && width > 0 && height > 0)
+        error = WritePng(png_path, geometry); // reads the bound framebuffer
+    if (offscreen)
+    {
+        m_frame_valid = true;
+        gl.bind_framebuffer(GL_READ_FRAMEBUFFER, m_frame_fbo);
+        gl.bind_framebuffer(GL_DRAW_FRAMEBUFFER, 0);
+        gl.blit_framebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        gl.bind_framebuffer(GL_FRAMEBUFFER, 0);
+    }
+    else if (!partial && width > 0 && height > 0)
+    {
+        m_probe = ReadProbe(width, height); // what the back buffer must still hold for a partial frame
+        m_probe_w = width;
+        m_probe_h = height;
+    }
     glfwSwapBuffers(m_window);
     return error;
 }

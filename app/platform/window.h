@@ -9,6 +9,10 @@
 // [X] OpenGL ES 3 (WALLBOARD_GLES): Debian's backend source built for GLES 3, for the Pi
 // [X] Rotation for portrait mounting: drawing, the mouse position and screenshots (core/orientation.h)
 // [X] Pointer hidden after a while without pointer input, shown again on the next
+// [X] A frame that redraws only a rectangle: drawn straight into the back buffer when it still holds the
+//     last frame (checked by reading back a few rows outside the rectangle: true of Mesa's software
+//     rasteriser under X); otherwise the frame is kept in an offscreen framebuffer (GL 3.0 and GLES 3.0
+//     both have them), only the rectangle is rasterised into it, and it is copied to the screen whole
 // [ ] Touch input through the rotation (issue 5: ToLogical in core/orientation.h is ready for it)
 // [ ] ImGui's mouse cursor shapes: the window owns the pointer's visibility (NoMouseCursorChange)
 // Units: ImGui works in framebuffer pixels of the logical page (DisplayFramebufferScale 1), so a HiDPI
@@ -39,6 +43,12 @@ struct WindowOptions
     double cursor_idle_s = 5.0; // seconds without pointer input before the pointer hides; < 0: never
     float diagonal_in = 0;      // the screen's diagonal in inches for touch thresholds; 0: ask the monitor
     bool kiosk = true;          // refuse to close from the window (Alt+F4, the title bar); a desk window may
+};
+
+// A rectangle of the logical page in pixels.
+struct PageRect
+{
+    float min_x = 0, min_y = 0, max_x = 0, max_y = 0;
 };
 
 // Keys for desk use; the board reads no others.
@@ -82,8 +92,11 @@ class Window
     void BeginFrame();
     // Renders and shows the frame, turned to the panel's rotation. With `png_path`, first writes the
     // frame to it as PNG, upright (the logical page as people see it); returns an empty string or what
-    // went wrong.
-    std::string EndFrame(const std::string& png_path = {});
+    // went wrong. With `only` (a rectangle of the logical page), only that rectangle is rasterised and
+    // the rest is the last frame's: for a frame where nothing else changed. The first frame, a new size
+    // or no offscreen framebuffer draws the whole frame anyway.
+    std::string EndFrame(const std::string& png_path = {},
+                         const std::optional<PageRect>& only = std::nullopt);
 
     // The logical page's size in pixels, as of the last BeginFrame() (of Open() before the first):
     // with rotation 90 or 270 a 1920x1080 panel gives 1080x1920.
@@ -125,6 +138,8 @@ class Window
     static void OnScroll(GLFWwindow* window, double x, double y);
     static void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods);
     void AddSample(bool down);
+    bool PrepareFrameBuffer(int width, int height);
+    std::vector<unsigned char> ReadProbe(int width, int height) const;
 
     GLFWwindow* m_window = nullptr;
     WindowOptions m_options; // rotation_degrees checked by Open()
@@ -139,6 +154,19 @@ class Window
     std::vector<PointerSample> m_samples; // since the last TakePointerSamples()
     std::vector<Key> m_keys;
     float m_px_per_mm = 2.0f;
+    // The offscreen frame: drawn into, then copied to the window; 0 when the driver has none (then every
+    // frame is drawn whole, straight to the window).
+    unsigned m_frame_fbo = 0;
+    unsigned m_frame_colour = 0; // its colour renderbuffer
+    int m_frame_w = 0, m_frame_h = 0;
+    bool m_frame_valid = false; // holds a whole frame of the current size
+    bool m_frame_failed = false;
+    // Drawing straight to the window: the probe rows of the last whole frame, and how often in a row the
+    // back buffer did not hold them. m_keep_offscreen once it never does.
+    std::vector<unsigned char> m_probe;
+    int m_probe_w = 0, m_probe_h = 0;
+    int m_probe_misses = 0;
+    bool m_keep_offscreen = false;
 };
 
 } // namespace wb::platform

@@ -111,7 +111,8 @@ TEST_CASE("the packaged config loads, documents every setting, and its playlist 
     // It documents every setting the board has, so a technician can find each one there.
     for (const IntSetting& s : kIntSettings)
         CHECK(text.find(std::string("\n") + s.name + " = ") != std::string::npos);
-    for (const char* name : {"feed", "cache", "status-file", "token-file", "ca-file", "page", "admin-pin"})
+    for (const char* name :
+         {"feed", "cache", "status-file", "token-file", "ca-file", "page", "admin-pin", "today"})
         CHECK(text.find(std::string(name) + " = ") != std::string::npos);
 
     // The commented examples are valid as they stand once uncommented, as the file tells a person to do.
@@ -131,6 +132,26 @@ TEST_CASE("the packaged config loads, documents every setting, and its playlist 
     REQUIRE(example.Value().playlist.size() == 4);
     CHECK(example.Value().playlist.front().page_id == "improvement-board");
     CHECK(example.Value().playlist.front().dwell_s == 40);
+}
+
+TEST_CASE("today: a real date as YYYY-MM-DD, or unset for the calendar's", "[config]")
+{
+    auto config = LoadBoardConfig("today = \"2023-04-20\"\n", "b.toml");
+    INFO(FormatProblems(config.Problems()));
+    REQUIRE(config.Ok());
+    CHECK(config.Value().today == "2023-04-20");
+    CHECK(BoardConfig().today.empty());
+    for (const char* bad : {"2023-02-29", "2023-04-31", "20-04-2023", "2023-04-20T00:00", ""})
+    {
+        INFO(bad);
+        const auto problems = LoadBoardConfig(std::string("today = \"") + bad + "\"\n", "b.toml").Problems();
+        if (std::string(bad).empty())
+            CHECK(problems.empty()); // empty is the default: the calendar's date
+        else
+            CHECK(test::HasProblem(problems, "b.toml: today", "YYYY-MM-DD"));
+    }
+    CHECK(test::HasProblem(LoadBoardConfig("today = 2023-04-20\n", "b.toml").Problems(), "b.toml:1: today",
+                           "text in quotes"));
 }
 
 TEST_CASE("touch settings: idle resume, screen size and the admin PIN", "[config]")

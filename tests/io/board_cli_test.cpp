@@ -39,6 +39,24 @@ TEST_CASE("a wrong option value exits 2 naming the option", "[board][cli]")
     CHECK(output.find("--token-file") != std::string::npos);
 }
 
+TEST_CASE("a bad --today or today key exits 2 naming it", "[board][cli]")
+{
+    test::TempDir dir;
+    std::string output;
+    for (const char* bad : {"2023-02-30", "20/04/2023", "tomorrow", "2023-4-20"})
+    {
+        INFO(bad);
+        CHECK(Run(std::string("--feed http://127.0.0.1:9/s.json --today ") + bad, output, dir) == 2);
+        CHECK(output.find("--today") != std::string::npos);
+        CHECK(output.find("YYYY-MM-DD") != std::string::npos);
+    }
+    const auto config = dir.Path() / "board.toml";
+    std::ofstream(config) << "feed = \"http://127.0.0.1:9/s.json\"\ntoday = \"2023-13-01\"\n";
+    CHECK(Run("--config " + config.string(), output, dir) == 2);
+    CHECK(output.find("today") != std::string::npos);
+    CHECK(output.find("YYYY-MM-DD") != std::string::npos);
+}
+
 TEST_CASE("a wrong config key exits 2 naming the key and line", "[board][cli]")
 {
     test::TempDir dir;

@@ -1,5 +1,6 @@
 // Freshness in words: what the status strip says, in UTC so the clock times are fixed.
 #include "io/freshness.h"
+#include "io/sync.h"
 
 #include <catch2/catch.hpp>
 
@@ -65,9 +66,13 @@ TEST_CASE("offline: since when, and how old the data shown is", "[freshness]")
     status.last_success = kMonday9;
     status.consecutive_failures = 3;
     status.failing_since = kMonday9 + 5 * 3600 + 2 * 60; // 14:02
+    status.failure = Failure::Unreachable;
+    status.failure_reason = "cannot connect to the feed server (Connection refused)";
     const std::int64_t now = kMonday9 + 6 * 3600;
     const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), now);
-    CHECK(f.warning == "Offline since 14:02 — showing data from Monday 09:00 (6 hours old)");
+    CHECK(f.warning ==
+          "Offline since 14:02: cannot connect to the feed server (Connection refused) — showing "
+          "data from Monday 09:00 (6 hours old)");
     CHECK(f.severe);
     CHECK(f.dim); // older than the 30 minutes allowed by default
 
@@ -78,7 +83,7 @@ TEST_CASE("offline: since when, and how old the data shown is", "[freshness]")
     CHECK(early.warning.find("(10 minutes old)") != std::string::npos);
 }
 
-TEST_CASE("bad data from the feed is named as such", "[freshness]")
+TEST_CASE("refused data from the feed is named as such, with its reason", "[freshness]")
 {
     Utc utc;
     SyncStatus status;
@@ -86,9 +91,81 @@ TEST_CASE("bad data from the feed is named as such", "[freshness]")
     status.last_success = kMonday9;
     status.consecutive_failures = 1;
     status.failing_since = kMonday9 + 60;
+    status.failure = Failure::Refused;
+    status.failure_reason = "the feed sent a web page, not a snapshot";
     const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 120);
-    CHECK(f.warning.starts_with("The feed has sent bad data since 09:01 — showing data from Monday 09:00"));
+    CHECK(f.warning == "The feed's data has been refused since 09:01: the feed sent a web page, not a "
+                       "snapshot — showing data from Monday 09:00 (2 minutes old)");
     CHECK(f.severe);
+}
+
+TEST_CASE("a missing feed file or a 404 is named as such, not as bad data", "[freshness]")
+{
+    Utc utc;
+    SyncStatus status;
+    status.state = SyncState::Stale;
+    status.last_success = kMonday9;
+    status.consecutive_failures = 2;
+    status.failing_since = kMonday9 + 30 * 60;
+    status.failure = Failure::NotFound;
+    status.failure_reason = "the server answered HTTP 404";
+    const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 40 * 60);
+    CHECK(f.warning.starts_with(
+        "No snapshot at the feed's address since 09:30: the server answered HTTP 404 — "));
+    CHECK(f.warning.find("bad data") == std::string::npos);
+    CHECK(f.severe);
+}
+
+TEST_CASE("any other failure says the feed is failing, with its reason", "[freshness]")
+{
+    Utc utc;
+    SyncStatus status;
+    status.state = SyncState::Stale;
+    status.last_success = kMonday9;
+    status.consecutive_failures = 1;
+    status.failing_since = kMonday9 + 60;
+    status.failure = Failure::Other;
+    status.failure_reason = "the server answered HTTP 500";
+    const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 120);
+    CHECK(f.warning.starts_with("The feed has been failing since 09:01: the server answered HTTP 500 — "));
+}
+
+TEST_CASE("a feed file that is not there: the sync records it and the strip says so", "[freshness][sync]")
+{
+    Utc utc;
+    SyncOptions options;
+    options.fetch.url = "file:///nonexistent-wallboard-dir/snapshot.json";
+    Sync sync(options, nullptr, nullptr, [](const std::string&) {});
+    sync.RunOnce();
+    const SyncStatus status = sync.Status();
+    CHECK(status.failure == Failure::NotFound);
+    CHECK(status.state == SyncState::Stale); // the feed's place answered: not offline
+    CHECK(status.last_error.find("kept the last good data") != std::string::npos);
+    REQUIRE(status.failing_since);
+    const Freshness f =
+        DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), *status.failing_since + 60);
+    CHECK(f.warning.starts_with("No snapshot at the feed's address since "));
+    CHECK(f.warning.find(status.failure_reason) != std::string::npos);
+    CHECK(f.warning.find("bad data") == std::string::npos);
+}
+
+TEST_CASE("an unreachable server: the sync records it and the strip says offline, with curl's reason",
+          "[freshness][sync]")
+{
+    Utc utc;
+    SyncOptions options;
+    options.fetch.url = "http://127.0.0.1:9/snapshot.json"; // the discard port: nothing listens there
+    options.fetch.connect_timeout_s = 2;
+    Sync sync(options, nullptr, nullptr, [](const std::string&) {});
+    sync.RunOnce();
+    const SyncStatus status = sync.Status();
+    CHECK(status.failure == Failure::Unreachable);
+    CHECK(status.state == SyncState::Offline);
+    REQUIRE(status.failing_since);
+    const Freshness f =
+        DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), *status.failing_since + 60);
+    CHECK(f.warning.starts_with("Offline since "));
+    CHECK(f.warning.find("cannot connect to the feed server") != std::string::npos);
 }
 
 TEST_CASE("data older than the threshold is stale even before a failure", "[freshness]")
@@ -122,7 +199,8 @@ TEST_CASE("late monthly figures get an amber note, not a red warning", "[freshne
     status.state = SyncState::Online;
     status.last_success = kMonday9;
     const Freshness f = DescribeFreshness(status, D("2023-01-31"), D("2023-04-17"), kMonday9 + 60);
-    CHECK(f.warning == "The monthly update is late: these figures are as of 31 Jan 2023, 2 months ago");
+    CHECK(f.warning == "The monthly update is late — these figures are as of 31 Jan 2023, 2 months ago");
+    CHECK(f.status_line.starts_with("Synced 09:00")); // the strip keeps the sync time beside it
     CHECK_FALSE(f.severe);
     CHECK_FALSE(f.dim);
     const Freshness on_time = DescribeFreshness(status, D("2023-03-31"), D("2023-04-17"), kMonday9 + 60);
@@ -136,7 +214,7 @@ TEST_CASE("the strip leads with its warning when there is one, else with its sta
     status.state = SyncState::Online;
     status.last_success = kMonday9;
     const Freshness late = DescribeFreshness(status, D("2023-01-31"), D("2023-04-17"), kMonday9 + 60);
-    CHECK(late.Headline() == "The monthly update is late: these figures are as of 31 Jan 2023, 2 months ago");
+    CHECK(late.Headline() == "The monthly update is late — these figures are as of 31 Jan 2023, 2 months ago");
     const Freshness on_time = DescribeFreshness(status, D("2023-03-31"), D("2023-04-17"), kMonday9 + 60);
     REQUIRE(on_time.warning.empty());
     CHECK(on_time.Headline() == on_time.status_line);

@@ -1,0 +1,182 @@
+// The status strip: its one-line layout, shortened in the order status_strip.h states, and its drawing.
+#include "widgets/status_strip.h"
+
+#include <algorithm>
+
+namespace wb::widgets
+{
+namespace
+{
+
+constexpr const char* kEllipsis = "…";
+constexpr const char* kWarningSign = "⚠ ";
+constexpr const char* kExplanation = " — "; // a warning's explanation follows this
+
+float Width(ImFont* font, float size, std::string_view text)
+{
+    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+}
+
+// The byte offset of the `n`th UTF-8 character of `text` (its size past the last).
+size_t CharOffset(std::string_view text, size_t n)
+{
+    size_t at = 0;
+    for (size_t seen = 0; at < text.size(); ++at)
+        if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && seen++ == n)
+            return at;
+    return text.size();
+}
+
+size_t CharCount(std::string_view text)
+{
+    return static_cast<size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// `text` with characters taken from its middle until it fits `width` with "…" in their place: the start
+// and the end of a page's name are what tell it apart. Binary search: a handful of measurements.
+std::string MiddleEllipsised(ImFont* font, float size, float width, std::string_view text)
+{
+    if (Width(font, size, text) <= width)
+        return std::string(text);
+    const size_t count = CharCount(text);
+    const auto keep = [&](size_t kept)
+    {
+        const size_t head = CharOffset(text, (kept + 1) / 2);
+        const size_t tail = CharOffset(text, count - kept / 2);
+        return std::string(text.substr(0, head)) + kEllipsis + std::string(text.substr(tail));
+    };
+    size_t low = 0; // kept characters that fit (none: "…" alone)
+    size_t high = count;
+    while (low + 1 < high)
+    {
+        const size_t mid = (low + high) / 2;
+        if (Width(font, size, keep(mid)) <= width)
+            low = mid;
+        else
+            high = mid;
+    }
+    return keep(low);
+}
+
+} // namespace
+
+float StatusStripHeight(const Theme& theme, bool warning)
+{
+    return warning ? std::max(theme.door * 1.25f, theme.em * 1.1f) + theme.em * 0.5f : theme.em * 1.6f;
+}
+
+StripLayout LayOutStatusStrip(const Theme& theme, const PageContext& context, float width)
+{
+    const float em = theme.em;
+    const float small = em * 0.9f;
+    StripLayout layout;
+    const bool warn = !context.warning.empty();
+    layout.height = StatusStripHeight(theme, warn);
+
+    // The pieces, whole.
+    std::string status_first = context.status_line.substr(0, context.status_line.find(" · "));
+    std::string status = context.status_line;
+    if (!context.today_set.empty())
+    {
+        status_first += " · " + context.today_set;
+        status = status_first + context.status_line.substr(
+                                    std::min(context.status_line.size(), context.status_line.find(" · ")));
+    }
+    std::string cue_lead = context.next_page;
+    std::string cue_title;
+    std::string cue_tail;
+    if (const size_t at =
+            context.next_title.empty() ? std::string::npos : context.next_page.find(context.next_title);
+        at != std::string::npos)
+    {
+        cue_lead = context.next_page.substr(0, at);
+        cue_title = context.next_title;
+        cue_tail = context.next_page.substr(at + context.next_title.size());
+    }
+    std::string warning = warn ? kWarningSign + context.warning : std::string();
+
+    const float pad = em;
+    const auto room_left = [&]
+    {
+        float used = pad * 2;
+        if (warn)
+            used += Width(theme.bold, theme.door, warning) + pad;
+        used += Width(theme.body, small, status);
+        if (!context.next_page.empty())
+            used += pad + Width(theme.body, small, cue_lead + cue_title + cue_tail);
+        return width - used;
+    };
+    // 1. The status line's later parts.
+    if (room_left() < 0)
+        status = status_first;
+    // 2. and 4. The next page's title, from its middle, to no less than `least` wide.
+    const auto shorten_title = [&](float least)
+    {
+        const float title_width = Width(theme.body, small, cue_title);
+        if (const float room = room_left(); room < 0 && !cue_title.empty() && title_width > least)
+            cue_title = MiddleEllipsised(theme.body, small, std::max(least, title_width + room), cue_title);
+    };
+    shorten_title(em * 10.0f);
+    // 3. The warning's explanation.
+    if (const size_t at = warning.find(kExplanation); room_left() < 0 && at != std::string::npos)
+        warning = warning.substr(0, at);
+    shorten_title(0.0f);
+    // 5. The warning is cut at its end when drawn (warning_max_x).
+
+    layout.warning = warning;
+    layout.status = status;
+    layout.cue = cue_lead + cue_title + cue_tail;
+    const float cue_width = layout.cue.empty() ? 0.0f : Width(theme.body, small, layout.cue);
+    const float status_width = Width(theme.body, small, status);
+    layout.cue_x = width - pad - cue_width;
+    const float right = layout.cue.empty() ? width - pad : layout.cue_x - pad;
+    if (warn)
+    {
+        layout.warning_x = pad;
+        const float warning_width = Width(theme.bold, theme.door, warning);
+        layout.warning_max_x = std::max(pad, std::min(pad + warning_width, right - status_width - pad));
+        layout.status_x = layout.warning_max_x + pad;
+    }
+    else
+        layout.status_x = pad;
+    return layout;
+}
+
+float DrawStatusStrip(ImDrawList* draw, const Theme& theme, const PageContext& context, ImVec2 min,
+                      ImVec2 max)
+{
+    const float em = theme.em;
+    const float small = em * 0.9f;
+    const StripLayout layout = LayOutStatusStrip(theme, context, max.x - min.x);
+    const bool warn = !layout.warning.empty();
+    const ImVec2 strip_min(min.x, max.y - layout.height);
+    const ImU32 fill = !warn                    ? theme.panel
+                       : context.warning_severe ? theme.warning_fill
+                                                : IM_COL32(230, 190, 40, 255);
+    draw->AddRectFilled(strip_min, max, fill);
+    const float bar = std::max(1.0f, em * 0.2f);
+    // Every piece sits on one baseline band above the progress bar: centred in the line.
+    const float line_mid = strip_min.y + (layout.height - bar) * 0.5f;
+    const ImU32 quiet = warn ? TextOn(fill) : theme.dim_text;
+    if (warn)
+        DrawClippedText(
+            draw, theme.bold, theme.door, ImVec2(min.x + layout.warning_x, line_mid - theme.door * 0.5f),
+            ImVec2(min.x + layout.warning_max_x, line_mid + theme.door * 0.5f), TextOn(fill), layout.warning);
+    const float small_y = line_mid - small * 0.5f;
+    DrawClippedText(
+        draw, theme.body, small, ImVec2(min.x + layout.status_x, small_y),
+        ImVec2(min.x + std::max(layout.status_x, layout.cue.empty() ? max.x - em : layout.cue_x - em),
+               small_y + small),
+        quiet, layout.status);
+    if (!layout.cue.empty())
+        DrawText(draw, theme.body, small, ImVec2(min.x + layout.cue_x, small_y),
+                 warn ? TextOn(fill) : theme.text, layout.cue);
+    // The rotation cue: how much of this page's time has passed.
+    draw->AddRectFilled(
+        ImVec2(min.x, max.y - bar),
+        ImVec2(min.x + (max.x - min.x) * static_cast<float>(context.rotation_progress), max.y), theme.good);
+    return layout.height;
+}
+
+} // namespace wb::widgets
