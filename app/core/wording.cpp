@@ -327,6 +327,38 @@ std::string DueInWords(const Due& due, const PlanInfo& plan, Date today, DueForm
     return text;
 }
 
+DueWords DescribeDue(const Action& a, const Snapshot& s, Date today)
+{
+    DueWords words;
+    words.when = DueInWords(a.due, s.plan, today, DueForm::Compact);
+    if (a.due.kind == DueKind::Ongoing)
+        words.status = "Never overdue";
+    if (a.due.kind == DueKind::None && !a.due.text.empty())
+        words.status = "Not read as a date: never overdue";
+    if (const auto days = DaysOverdue(a, s.plan, today))
+    {
+        words.overdue = IsOverdue(a, s, today);
+        if (*days > 0 && !words.overdue)
+            words.status = "Rated done, so not overdue";
+        else
+            words.status = Capitalised(DaysOverdueInWords(*days));
+    }
+    // Milestones: those passed, then those ahead ("passed: 31 Aug 2019 · then 31 Dec 2019").
+    if (a.due.milestones.size() > 1)
+    {
+        std::string passed, ahead;
+        for (const Date& date : a.due.milestones)
+            (date < today ? passed : ahead) +=
+                (date < today ? passed : ahead).empty() ? FormatLongDate(date) : ", " + FormatLongDate(date);
+        words.milestones = (passed.empty() ? "" : "passed: " + passed) +
+                           (ahead.empty() ? "" : (passed.empty() ? "then " : " · then ") + ahead);
+    }
+    if (!a.due.text.empty() && a.due.kind != DueKind::None && a.due.text != words.when &&
+        a.due.kind != DueKind::Immediate)
+        words.printed = "Plan says \"" + a.due.text + "\"";
+    return words;
+}
+
 const std::string& ActionSummary(const Action& action)
 {
     return action.text.empty() ? action.outcome : action.text;

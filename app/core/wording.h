@@ -71,6 +71,18 @@ enum class DueForm
 };
 std::string DueInWords(const Due& due, const PlanInfo& plan, Date today, DueForm form);
 
+// A due in full, for an action's detail, as of `today`.
+struct DueWords
+{
+    std::string when;   // "31 Mar 2023", "Immediate", "Ongoing", "No due date"
+    std::string status; // "17 days overdue", "Due in 12 days", "Rated done, so not overdue"
+    bool overdue = false;
+    std::string printed;    // the plan's own words, when they say more than `when`
+    std::string milestones; // "passed: 31 Aug 2019 · then 31 Dec 2019", for a due naming several dates
+};
+
+DueWords DescribeDue(const Action& action, const Snapshot& snapshot, Date today);
+
 // An action row's text in short: its action text, or its desired outcome when the row has none.
 const std::string& ActionSummary(const Action& action);
 

@@ -167,3 +167,38 @@ TEST_CASE("a due reads as printed, with the date it was read as", "[wording][see
     const Due immediate{DueKind::Immediate, std::nullopt, "Immediate"};
     CHECK(DueInWords(immediate, plan, today, DueForm::Full) == "Immediate, from 21 Oct 2019");
 }
+
+TEST_CASE("a due in full: when, days overdue, done rows, milestones and the plan's words", "[wording]")
+{
+    Snapshot s;
+    s.rag_key = {{"R", "Red", "#C0392B", "", false, ""}, {"C", "Complete", "#2E7D32", "", true, ""}};
+    Action a;
+    a.id = a.ref = "2.7a";
+    a.rag = "R";
+    a.due = {DueKind::OnDate, *ParseIsoDate("2023-03-31"), "March 23"};
+    const Date today = *ParseIsoDate("2023-04-17");
+    DueWords words = DescribeDue(a, s, today);
+    CHECK(words.when == "31 Mar 2023");
+    CHECK(words.status == "17 days overdue");
+    CHECK(words.overdue);
+    CHECK(words.printed == "Plan says \"March 23\"");
+    CHECK(words.milestones.empty());
+
+    a.rag = "C"; // rated done: past its date, never overdue
+    words = DescribeDue(a, s, today);
+    CHECK(words.status == "Rated done, so not overdue");
+    CHECK_FALSE(words.overdue);
+
+    a.rag = "R";
+    words = DescribeDue(a, s, *ParseIsoDate("2023-03-29"));
+    CHECK(words.status == "Due in 2 days");
+    CHECK_FALSE(words.overdue);
+
+    a.due = {DueKind::Ongoing, std::nullopt, "Ongoing"};
+    CHECK(DescribeDue(a, s, today).status == "Never overdue");
+
+    a.due = {DueKind::OnDate, *ParseIsoDate("2019-08-31"), "Aug 2019 / Dec 2019"};
+    a.due.milestones = {*ParseIsoDate("2019-08-31"), *ParseIsoDate("2019-12-31")};
+    CHECK(DescribeDue(a, s, *ParseIsoDate("2019-10-01")).milestones ==
+          "passed: 31 Aug 2019 · then 31 Dec 2019");
+}
