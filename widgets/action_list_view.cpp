@@ -81,14 +81,17 @@ RefColumns ColumnsForRefs(const Theme& theme, const Snapshot& snapshot, const st
     return columns;
 }
 
-float RefEntryHeight(const Theme& theme, const DueRef& ref, bool two_lines)
+float RefEntryHeight(const Theme& theme, const DueRef& ref, bool two_lines, bool rows_under)
 {
     const float first = theme.em * (two_lines ? kLine + kSecondLine : kLine);
-    return ref.rows.size() == 1 ? first : first + theme.em * kLine * static_cast<float>(ref.rows.size());
+    return ref.rows.size() == 1 || !rows_under
+               ? first
+               : first + theme.em * kLine * static_cast<float>(ref.rows.size());
 }
 
 float DrawRefEntry(ImDrawList* draw, Hits& hits, const Theme& theme, const Snapshot& s, const DueRef& ref,
-                   Date today, const RefColumns& columns, ImVec2 min, float max_x, bool two_lines)
+                   Date today, const RefColumns& columns, ImVec2 min, float max_x, bool two_lines,
+                   bool rows_under)
 {
     const float em = theme.em;
     const float ref_x = min.x + columns.badge + em * 0.5f;
@@ -114,7 +117,7 @@ float DrawRefEntry(ImDrawList* draw, Hits& hits, const Theme& theme, const Snaps
     }
     hits.push_back({min, ImVec2(max_x, line_end), HitKind::Action, id});
     y = line_end;
-    if (one)
+    if (one || !rows_under)
         return y - min.y;
     // The rows under the ref, indented by an em so the ref reads as their heading.
     for (const DueAction& row : ref.rows)

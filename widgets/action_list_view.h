@@ -25,14 +25,15 @@ RefColumns ColumnsForRefs(const Theme& theme, const Snapshot& snapshot, const st
 
 // The height a ref's entry takes: one line for one row ("as today"), else a line for the ref and one per
 // row under it. `two_lines`: each entry's first line has a second for its due and lead (narrow screens).
-float RefEntryHeight(const Theme& theme, const DueRef& ref, bool two_lines);
+// `rows_under` false: the ref's line alone, where a list has no room for its rows (a tap shows them).
+float RefEntryHeight(const Theme& theme, const DueRef& ref, bool two_lines, bool rows_under = true);
 
 // Draws `ref` from `min` across to `max_x`: the rolled-up rating, the ref, what the action is, its due
 // and days overdue; for a ref of several rows, the rows under it. Adds a hit per line: a row opens its
 // action, the ref's own line opens the parent ref ("action:3.3", its rows). Returns the height used.
 float DrawRefEntry(ImDrawList* draw, Hits& hits, const Theme& theme, const Snapshot& snapshot,
                    const DueRef& ref, Date today, const RefColumns& columns, ImVec2 min, float max_x,
-                   bool two_lines);
+                   bool two_lines, bool rows_under = true);
 
 // What a list view drew: Back and Home and the scroll (as detail views), and the rows a tap opens.
 struct ListViewHits

@@ -196,10 +196,13 @@ void DrawActionList(ImDrawList* draw, Hits& hits, const Theme& theme, const Snap
     size_t shown = 0;
     for (const DueRef& ref : d.due)
     {
-        const float height = RefEntryHeight(theme, ref, false);
-        if (y + height > max.y - (d.due.size() - shown > 1 ? more : 0))
+        const float bottom = max.y - (d.due.size() - shown > 1 ? more : 0);
+        // Its rows under it where they fit, else the ref's line alone (its rows a tap away).
+        const bool rows_under = y + RefEntryHeight(theme, ref, false) <= bottom;
+        if (y + RefEntryHeight(theme, ref, false, rows_under) > bottom)
             break;
-        y += DrawRefEntry(draw, hits, theme, s, ref, today, columns, ImVec2(min.x, y), max.x, false);
+        y += DrawRefEntry(draw, hits, theme, s, ref, today, columns, ImVec2(min.x, y), max.x, false,
+                          rows_under);
         ++shown;
     }
     if (shown < d.due.size())
