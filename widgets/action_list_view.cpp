@@ -83,10 +83,10 @@ RefColumns ColumnsForRefs(const Theme& theme, const Snapshot& snapshot, const st
 
 float RefEntryHeight(const Theme& theme, const DueRef& ref, bool two_lines, bool rows_under)
 {
-    const float first = theme.em * (two_lines ? kLine + kSecondLine : kLine);
-    return ref.rows.size() == 1 || !rows_under
-               ? first
-               : first + theme.em * kLine * static_cast<float>(ref.rows.size());
+    // A ref of several rows keeps to one line of its own: its rows under it say their dues.
+    if (ref.rows.size() == 1)
+        return theme.em * (two_lines ? kLine + kSecondLine : kLine);
+    return rows_under ? theme.em * kLine * static_cast<float>(ref.rows.size() + 1) : theme.em * kLine;
 }
 
 float DrawRefEntry(ImDrawList* draw, Hits& hits, const Theme& theme, const Snapshot& s, const DueRef& ref,
@@ -106,11 +106,10 @@ float DrawRefEntry(ImDrawList* draw, Hits& hits, const Theme& theme, const Snaps
     const std::string due = one && !two_lines ? DueInWords(first.due, s.plan, today, DueForm::Compact) : "";
     DrawLine(draw, theme, s, ref.rag, id, text, due, &summary, min.x, ref_x, columns.ref, y, max_x);
     float line_end = y + em * kLine;
-    if (two_lines)
+    if (two_lines && one)
     {
-        const std::string second = one ? "Due " + DueInWords(first.due, s.plan, today, DueForm::Full) +
-                                             " · " + (first.lead.empty() ? "no lead named" : first.lead)
-                                       : "Rated as its least complete row";
+        const std::string second = "Due " + DueInWords(first.due, s.plan, today, DueForm::Full) + " · " +
+                                   (first.lead.empty() ? "no lead named" : first.lead);
         DrawClippedText(draw, theme.body, em, ImVec2(ref_x + columns.ref + em * 0.5f, y + em * kLine),
                         ImVec2(max_x, y + em * (kLine + 1.1f)), theme.dim_text, second);
         line_end += em * kSecondLine;
@@ -142,7 +141,7 @@ ListViewHits DrawListView(ImDrawList* draw, const Theme& theme, const BoardView&
     const float title_x = hits.controls.home_max.x + em;
     const float controls_mid = (hits.controls.back_min.y + hits.controls.back_max.y) * 0.5f;
     DrawClippedText(draw, theme.bold, em * 1.4f, ImVec2(title_x, controls_mid - em * 0.8f),
-                    ImVec2(max.x - em * 8.0f, controls_mid + em * 0.8f), theme.text, list.title);
+                    ImVec2(max.x - em, controls_mid + em * 0.8f), theme.text, list.title);
     const ImVec2 area_min(min.x + em, hits.controls.back_max.y + em);
     const ImVec2 area_max(max.x - em, max.y - em * 0.5f);
     hits.controls.view_height = area_max.y - area_min.y;
