@@ -17,12 +17,6 @@ constexpr float kSecondLine = 1.4f; // the due-and-lead line of a two-line entry
 constexpr float kBadgeHeight = 1.3f;
 constexpr float kBadgeMost = 3.5f;
 
-const RagLevel* LevelOf(const Snapshot& s, const std::string& code)
-{
-    const int rank = RagRank(s.rag_key, code);
-    return rank < 0 ? nullptr : &s.rag_key[static_cast<size_t>(rank)];
-}
-
 float TextWidth(ImFont* font, float size, const std::string& text)
 {
     return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str()).x;
@@ -34,8 +28,9 @@ void DrawLine(ImDrawList* draw, const Theme& theme, const Snapshot& s, const std
               float badge_x, float ref_x, float ref_width, float y, float max_x)
 {
     const float em = theme.em;
+    const int rank = RagRank(s.rag_key, rag); // (LevelOf moves to core in another change)
     DrawRagBadge(draw, theme, ImVec2(badge_x, y), ImVec2(ref_x - em * 0.5f, y + em * kBadgeHeight),
-                 LevelOf(s, rag));
+                 rank < 0 ? nullptr : &s.rag_key[static_cast<size_t>(rank)]);
     DrawRef(draw, theme, ImVec2(ref_x, y + em * 0.1f), ref_width, em, theme.text, id);
     float right = max_x;
     if (days && days->dated)
