@@ -138,7 +138,8 @@ ListViewHits DrawListView(ImDrawList* draw, const Theme& theme, const BoardView&
     DrawClippedText(draw, theme.bold, em * 1.4f, ImVec2(title_x, controls_mid - em * 0.8f),
                     ImVec2(max.x - em, controls_mid + em * 0.8f), theme.text, list.title);
     const ImVec2 area_min(min.x + em, hits.controls.back_max.y + em);
-    const ImVec2 area_max(max.x - em, max.y - em * 0.5f);
+    // The foot keeps a line for how many entries are out of sight.
+    const ImVec2 area_max(max.x - em, max.y - em * 1.8f);
     hits.controls.view_height = area_max.y - area_min.y;
     if (list.refs.empty() && list.indicators.empty())
     {
@@ -147,8 +148,13 @@ ListViewHits DrawListView(ImDrawList* draw, const Theme& theme, const BoardView&
     }
     const bool two_lines = area_max.x - area_min.x < em * 55.0f;
     float y = area_min.y - scroll;
+    size_t above = 0, below = 0;
     const auto visible = [&](float height)
-    { return y >= area_min.y - 0.5f && y + height <= area_max.y + 0.5f; };
+    {
+        above += y < area_min.y - 0.5f ? 1 : 0;
+        below += y + height > area_max.y + 0.5f ? 1 : 0;
+        return y >= area_min.y - 0.5f && y + height <= area_max.y + 0.5f;
+    };
     if (!list.refs.empty())
     {
         const RefColumns columns =
@@ -187,6 +193,15 @@ ListViewHits DrawListView(ImDrawList* draw, const Theme& theme, const BoardView&
         y += height;
     }
     hits.controls.content_height = y + scroll - area_min.y;
+    if (above + below > 0)
+    {
+        std::string out_of_sight = below > 0 ? std::to_string(below) + " more below" : "";
+        if (above > 0)
+            out_of_sight += (out_of_sight.empty() ? "" : " · ") + std::to_string(above) + " above";
+        DrawClippedText(draw, theme.body, em, ImVec2(area_min.x, max.y - em * 1.5f),
+                        ImVec2(area_max.x, max.y), theme.dim_text,
+                        out_of_sight + ": drag the list to see them");
+    }
     return hits;
 }
 
