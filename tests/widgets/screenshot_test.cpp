@@ -179,7 +179,8 @@ TEST_CASE("a board whose screen changes size rebuilds its fonts and goes on", "[
     CHECK(text.find("the screen is now 1280x720: fonts rebuilt at 18 px") != std::string::npos);
 }
 
-TEST_CASE("--page with every kind of id, known, unknown or a parent, exits 0 with its page", "[xvfb][lists]")
+TEST_CASE("the board given any kind of id in --page, known, unknown or a parent, exits 0 with its page",
+          "[xvfb][lists]")
 {
     // Ids the screen itself shows (a parent ref: 3.3 of 3.3a...), typos, and every list kind.
     for (const std::string id :
