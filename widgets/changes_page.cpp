@@ -88,6 +88,8 @@ struct Section
     const char* empty_words = "";
     std::function<void(size_t, ImVec2, ImVec2)> draw_row;
     size_t shown = 0; // rows that fit, worked out by the column
+    // What row i opens when tapped; may be null.
+    std::function<Hit(size_t, ImVec2, ImVec2)> hit_of;
 };
 
 float SectionHeight(const Section& s, float em)
@@ -128,7 +130,8 @@ void FitRows(std::vector<Section*>& sections, float em, float height)
     }
 }
 
-void DrawColumn(ImDrawList* draw, const Theme& theme, std::vector<Section*> sections, ImVec2 min, ImVec2 max)
+void DrawColumn(ImDrawList* draw, const Theme& theme, std::vector<Section*> sections, ImVec2 min, ImVec2 max,
+                Hits* hits)
 {
     const float em = theme.em;
     FitRows(sections, em, max.y - min.y);
@@ -156,6 +159,8 @@ void DrawColumn(ImDrawList* draw, const Theme& theme, std::vector<Section*> sect
         for (; drawn < s->shown && fits(em * kRowHeight); ++drawn)
         {
             s->draw_row(drawn, ImVec2(min.x, y), ImVec2(max.x, y + em * kRowHeight));
+            if (hits && s->hit_of)
+                hits->push_back(s->hit_of(drawn, ImVec2(min.x, y), ImVec2(max.x, y + em * kRowHeight)));
             y += em * kRowHeight;
         }
         if (drawn < s->count && fits(em * kLineHeight))
@@ -168,7 +173,7 @@ void DrawColumn(ImDrawList* draw, const Theme& theme, std::vector<Section*> sect
 } // namespace
 
 void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after, const Changes& changes,
-                     const std::string& since_label, ImVec2 min, ImVec2 max)
+                     const std::string& since_label, ImVec2 min, ImVec2 max, Hits* hits)
 {
     const float em = theme.em;
     const ImVec2 inner_min(min.x + em, min.y + em);
@@ -196,12 +201,17 @@ void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after
     std::vector<std::string_view> rating_ids, overdue_ids;
     for (const RatingChange& r : changes.ratings)
         rating_ids.emplace_back(r.action->id);
-    for (const DueAction& row : changes.newly_overdue)
-        overdue_ids.emplace_back(row.action->id);
+    // A ref of one row reads as that row; a ref of several as the ref, which opens its rows.
+    const auto shown_id = [](const DueRef& ref) -> const std::string&
+    { return ref.rows.size() == 1 ? ref.rows.front().action->id : ref.ref; };
+    for (const DueRef& ref : changes.newly_overdue)
+        overdue_ids.emplace_back(shown_id(ref));
     const float rating_ref_width = RefColumnWidth(theme, em, rating_ids, most_ref);
     const float overdue_ref_width = RefColumnWidth(theme, em, overdue_ids, most_ref);
     Section ratings{
-        "Ratings changed", changes.ratings.size(), "No rating changed.",
+        "Ratings changed",
+        changes.ratings.size(),
+        "No rating changed.",
         [&](size_t i, ImVec2 lo, ImVec2 hi)
         {
             const RatingChange& r = changes.ratings[i];
@@ -224,28 +234,45 @@ void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after
                             ImVec2(hi.x, lo.y + line2 + em), theme.dim_text,
                             "Now " + RatingWords(after, r.to) + ", was " + RatingWords(after, r.from) +
                                 " · " + LeadOf(a));
+        },
+        0,
+        [&](size_t i, ImVec2 lo, ImVec2 hi) {
+            return Hit{lo, hi, HitKind::Action, changes.ratings[i].action->id};
         }};
     Section overdue{
-        "Newly overdue", changes.newly_overdue.size(), "No action became overdue.",
+        "Newly overdue",
+        changes.newly_overdue.size(),
+        "No action became overdue.",
         [&](size_t i, ImVec2 lo, ImVec2 hi)
         {
-            const DueAction& row = changes.newly_overdue[i];
-            const Action& a = *row.action;
-            DrawRagBadge(draw, theme, lo, ImVec2(lo.x + badge, lo.y + em * 1.3f), LevelOf(after, a.rag));
+            const DueRef& ref = changes.newly_overdue[i];
+            const Action& a = *ref.rows.front().action;
+            DrawRagBadge(draw, theme, lo, ImVec2(lo.x + badge, lo.y + em * 1.3f), LevelOf(after, ref.rag));
             const float ref_x = lo.x + badge + em * 0.5f;
-            DrawRef(draw, theme, ImVec2(ref_x, lo.y + em * 0.1f), overdue_ref_width, em, theme.text, a.id);
+            DrawRef(draw, theme, ImVec2(ref_x, lo.y + em * 0.1f), overdue_ref_width, em, theme.text,
+                    shown_id(ref));
             const std::string days =
-                Plural(static_cast<size_t>(std::max(row.days_overdue, 0)), "day", "days") + " overdue";
+                Plural(static_cast<size_t>(std::max(ref.days_overdue, 0)), "day", "days") + " overdue";
             const float days_width = std::min(TextWidth(theme.bold, em, days), (hi.x - lo.x) * 0.4f);
             DrawClippedText(draw, theme.bold, em, ImVec2(hi.x - days_width - em * kSlack, lo.y + em * 0.1f),
                             ImVec2(hi.x, lo.y + em * 1.2f), bad, days);
             DrawClippedText(draw, theme.body, em,
                             ImVec2(ref_x + overdue_ref_width + em * 0.5f, lo.y + em * 0.1f),
                             ImVec2(hi.x - days_width - em, lo.y + em * 1.2f), theme.text, ActionSummary(a));
-            const std::string due_text = DueInWords(a.due, after.plan, changes.today, DueForm::Full);
+            std::string second =
+                "Due " + DueInWords(a.due, after.plan, changes.today, DueForm::Full) + " · " + LeadOf(a);
+            if (ref.rows.size() > 1)
+            {
+                second = std::to_string(ref.rows.size()) + " rows overdue:";
+                for (const DueAction& row : ref.rows)
+                    second += " " + row.action->id;
+            }
             DrawClippedText(draw, theme.body, em, ImVec2(ref_x, lo.y + line2),
-                            ImVec2(hi.x, lo.y + line2 + em), theme.dim_text,
-                            "Due " + due_text + " · " + LeadOf(a));
+                            ImVec2(hi.x, lo.y + line2 + em), theme.dim_text, second);
+        },
+        0,
+        [&](size_t i, ImVec2 lo, ImVec2 hi) {
+            return Hit{lo, hi, HitKind::Action, shown_id(changes.newly_overdue[i])};
         }};
     // An indicator row: the way the figure went, coloured good or bad; its name; the figures under it.
     const auto indicator_row = [&](const IndicatorChange& c, const std::string& right, ImVec2 lo, ImVec2 hi)
@@ -269,15 +296,26 @@ void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after
         DrawClippedText(draw, theme.body, em, ImVec2(name_x, lo.y + line2), ImVec2(hi.x, lo.y + line2 + em),
                         figures, Figures(c));
     };
-    Section crossed{"Indicators across their target", changes.crossed.size(),
+    Section crossed{"Indicators across their target",
+                    changes.crossed.size(),
                     "No indicator crossed its target.",
                     [&](size_t i, ImVec2 lo, ImVec2 hi)
                     {
                         const IndicatorChange& c = changes.crossed[i];
                         indicator_row(c, "now " + TargetStatusWords(c.to), lo, hi);
+                    },
+                    0,
+                    [&](size_t i, ImVec2 lo, ImVec2 hi) {
+                        return Hit{lo, hi, HitKind::Indicator, changes.crossed[i].indicator->id};
                     }};
-    Section moved{"Moved most", changes.moved.size(), "No indicator's figure moved.",
-                  [&](size_t i, ImVec2 lo, ImVec2 hi) { indicator_row(changes.moved[i], "", lo, hi); }};
+    Section moved{"Moved most",
+                  changes.moved.size(),
+                  "No indicator's figure moved.",
+                  [&](size_t i, ImVec2 lo, ImVec2 hi) { indicator_row(changes.moved[i], "", lo, hi); },
+                  0,
+                  [&](size_t i, ImVec2 lo, ImVec2 hi) {
+                      return Hit{lo, hi, HitKind::Indicator, changes.moved[i].indicator->id};
+                  }};
 
     // ---- Columns ----
     const float top = inner_min.y + em * kTitleHeight;
@@ -285,11 +323,13 @@ void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after
     {
         const float mid = (inner_min.x + inner_max.x) * 0.5f;
         DrawColumn(draw, theme, {&ratings, &overdue}, ImVec2(inner_min.x, top),
-                   ImVec2(mid - em * kColumnGap * 0.5f, inner_max.y));
-        DrawColumn(draw, theme, {&crossed, &moved}, ImVec2(mid + em * kColumnGap * 0.5f, top), inner_max);
+                   ImVec2(mid - em * kColumnGap * 0.5f, inner_max.y), hits);
+        DrawColumn(draw, theme, {&crossed, &moved}, ImVec2(mid + em * kColumnGap * 0.5f, top), inner_max,
+                   hits);
     }
     else
-        DrawColumn(draw, theme, {&ratings, &overdue, &crossed, &moved}, ImVec2(inner_min.x, top), inner_max);
+        DrawColumn(draw, theme, {&ratings, &overdue, &crossed, &moved}, ImVec2(inner_min.x, top), inner_max,
+                   hits);
 }
 
 } // namespace wb::widgets

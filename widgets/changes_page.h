@@ -5,6 +5,7 @@
 
 #include "core/changes.h"
 #include "core/model.h"
+#include "widgets/pages.h"
 #include "widgets/theme.h"
 
 #include <string>
@@ -16,7 +17,8 @@ namespace wb::widgets
 // in two columns when the page is wider than 60 em and one otherwise. `after` is the snapshot `changes`
 // points into (its RAG key gives the badges' colours and letters). `since_label` is how the comparison
 // point reads: "17 Mar 2023", "the previous snapshot". A list longer than fits ends "and N more".
+// With `hits`, each row drawn opens its action or indicator (a newly overdue ref of several rows: its rows).
 void DrawChangesPage(ImDrawList* draw, const Theme& theme, const Snapshot& after, const Changes& changes,
-                     const std::string& since_label, ImVec2 min, ImVec2 max);
+                     const std::string& since_label, ImVec2 min, ImVec2 max, Hits* hits = nullptr);
 
 } // namespace wb::widgets

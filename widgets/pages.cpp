@@ -3,6 +3,7 @@
 #include "widgets/pages.h"
 
 #include "core/rotation.h"
+#include "widgets/action_list_view.h"
 #include "widgets/indicator_tile.h"
 
 #include <algorithm>
@@ -37,15 +38,6 @@ constexpr float kLegendBadgeMost = 6.0f;
 constexpr float kListBadgeMost = 3.5f;
 constexpr float kListBadgeHeight = 1.3f;
 
-// The refs of a list of actions, for sizing its ref column.
-std::vector<std::string_view> IdsOf(const std::vector<DueAction>& rows, size_t first, size_t last)
-{
-    std::vector<std::string_view> ids;
-    for (size_t i = first; i < last && i < rows.size(); ++i)
-        ids.emplace_back(rows[i].action->id);
-    return ids;
-}
-
 // Title, clock, and the plan line. `part_label` ("2 of 3") sits by the clock, so a long title never hides it.
 void DrawHeader(ImDrawList* draw, const Theme& theme, const Snapshot& s, const std::string& title,
                 const std::string& part_label, const PageContext& context, ImVec2 min, ImVec2 max)
@@ -76,9 +68,9 @@ std::string PartLabel(int part, int parts)
 }
 
 // The RAG counts as chips that wrap onto more lines on a narrow screen. With `draw` null, only measures.
-// Returns the height used.
+// With `hits`, each chip opens the refs it counts on dashboard `dashboard_id`. Returns the height used.
 float RagStrip(ImDrawList* draw, const Theme& theme, const Snapshot& s, const RagCounts& counts, ImVec2 min,
-               ImVec2 max)
+               ImVec2 max, Hits* hits = nullptr, const std::string& dashboard_id = {})
 {
     const float em = theme.em;
     const float line = em * 2.0f;
@@ -111,21 +103,28 @@ float RagStrip(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Ra
         DrawRagBadge(draw, theme, at, ImVec2(at.x + badge_width, at.y + badge_height), level);
         DrawClippedText(draw, theme.body, em, ImVec2(at.x + badge_width + em * 0.3f, at.y + em * 0.25f),
                         ImVec2(max.x, at.y + em * 1.5f), theme.text, text);
+        if (hits)
+            hits->push_back(
+                {at, ImVec2(at.x + badge_width + em * 0.3f + TextWidth(theme.body, em, text), at.y + line),
+                 HitKind::Actions, dashboard_id + ":rating:" + (level ? level->code : "")});
     };
     for (size_t i = 0; i < s.rag_key.size(); ++i)
         chip(&s.rag_key[i], counts.by_level[i]);
     chip(nullptr, counts.not_rated);
-    if (counts.overdue > 0)
+    // counts.overdue is OverdueCount of the dashboard's list, which the chip opens.
+    const std::string text =
+        counts.overdue > 0 ? std::to_string(counts.overdue) + " overdue" : "none overdue";
+    const float width = TextWidth(theme.bold, em, text) + em;
+    const ImVec2 at = place(width);
+    if (draw)
     {
-        const std::string text = std::to_string(counts.overdue) + " overdue";
-        const float width = TextWidth(theme.bold, em, text) + em;
-        const ImVec2 at = place(width);
-        if (draw)
-        {
-            draw->AddRectFilled(at, ImVec2(at.x + width, at.y + em * 1.5f), theme.bad, em * 0.2f);
-            DrawText(draw, theme.bold, em, ImVec2(at.x + em * 0.5f, at.y + em * 0.2f), TextOn(theme.bad),
-                     text);
-        }
+        const ImU32 fill = counts.overdue > 0 ? theme.bad : theme.panel;
+        draw->AddRectFilled(at, ImVec2(at.x + width, at.y + em * 1.5f), fill, em * 0.2f);
+        DrawText(draw, theme.bold, em, ImVec2(at.x + em * 0.5f, at.y + em * 0.2f),
+                 counts.overdue > 0 ? TextOn(fill) : theme.dim_text, text);
+        if (hits)
+            hits->push_back(
+                {at, ImVec2(at.x + width, at.y + line), HitKind::Actions, "overdue:" + dashboard_id});
     }
     return y - min.y + line;
 }
@@ -176,7 +175,7 @@ void DrawActionList(ImDrawList* draw, Hits& hits, const Theme& theme, const Snap
                     const DashboardView& d, Date today, ImVec2 min, ImVec2 max)
 {
     const float em = theme.em;
-    const bool any_overdue = !d.due.empty() && d.due.front().days_overdue > 0;
+    const bool any_overdue = !d.due.empty() && d.due.front().overdue;
     draw->AddText(theme.bold, em * 1.1f, min, theme.text,
                   any_overdue ? "Overdue and due soon" : "Due in the next 30 days");
     float y = min.y + em * 1.6f;
@@ -186,41 +185,28 @@ void DrawActionList(ImDrawList* draw, Hits& hits, const Theme& theme, const Snap
                       "Nothing overdue or due in the next 30 days.");
         return;
     }
-    const float row_height = em * 1.5f;
-    const float badge_width = BadgeColumnWidth(theme, s.rag_key, em * kListBadgeHeight, em * kListBadgeMost);
-    const float ref_width = RefColumnWidth(theme, em, IdsOf(d.due, 0, d.due.size()), (max.x - min.x) * 0.3f);
+    // Refs whole, each with its rows under it; the last line is kept for "and N more" when some are left.
+    const RefColumns columns = ColumnsForRefs(theme, s, d.due, 0, d.due.size(), (max.x - min.x) * 0.3f);
+    const float more = em * 1.5f;
     size_t shown = 0;
-    for (const DueAction& row : d.due)
+    for (const DueRef& ref : d.due)
     {
-        if (y + row_height > max.y - (d.due.size() - shown > 1 ? row_height : 0))
+        const float bottom = max.y - (d.due.size() - shown > 1 ? more : 0);
+        // Its rows under it where they fit, else the ref's line alone (its rows a tap away).
+        const bool rows_under = y + RefEntryHeight(theme, ref, false) <= bottom;
+        if (y + RefEntryHeight(theme, ref, false, rows_under) > bottom)
             break;
-        const Action& a = *row.action;
-        DrawRagBadge(draw, theme, ImVec2(min.x, y), ImVec2(min.x + badge_width, y + em * kListBadgeHeight),
-                     LevelOf(s, a.rag));
-        const float ref_x = min.x + badge_width + em * 0.5f;
-        DrawRef(draw, theme, ImVec2(ref_x, y + em * 0.1f), ref_width, em, theme.text, a.id);
-        const std::string days = DaysOverdueInWords(row.days_overdue);
-        const float days_width = TextWidth(theme.bold, em, days);
-        DrawText(draw, theme.bold, em, ImVec2(max.x - days_width, y + em * 0.1f),
-                 row.days_overdue > 0 ? theme.bad : theme.text, days);
-        // The due as read, compact: "31 Dec 2019", "30 Nov 2019, 2nd of 3".
-        const std::string due = DueInWords(a.due, s.plan, today, DueForm::Compact);
-        const float text_x = ref_x + ref_width + em * 0.5f;
-        const float due_width =
-            std::min(TextWidth(theme.body, em, due), (max.x - text_x - days_width) * 0.35f);
-        DrawClippedText(draw, theme.body, em,
-                        ImVec2(max.x - days_width - em * 0.8f - due_width, y + em * 0.1f),
-                        ImVec2(max.x - days_width - em * 0.6f, y + em * 1.2f), theme.dim_text, due);
-        DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 0.1f),
-                        ImVec2(max.x - days_width - due_width - em * 1.6f, y + em * 1.2f), theme.text,
-                        ActionSummary(a) + (a.lead.empty() ? "" : " — " + a.lead));
-        hits.push_back({ImVec2(min.x, y), ImVec2(max.x, y + row_height), HitKind::Action, a.id});
-        y += row_height;
+        y += DrawRefEntry(draw, hits, theme, s, ref, today, columns, ImVec2(min.x, y), max.x, false,
+                          rows_under);
         ++shown;
     }
     if (shown < d.due.size())
-        draw->AddText(theme.body, em, ImVec2(min.x, y), theme.dim_text,
-                      ("and " + std::to_string(d.due.size() - shown) + " more").c_str());
+    {
+        const std::string text = "and " + std::to_string(d.due.size() - shown) + " more";
+        DrawText(draw, theme.body, em, ImVec2(min.x, y), theme.dim_text, text);
+        hits.push_back({ImVec2(min.x, y), ImVec2(min.x + TextWidth(theme.body, em, text) + em, y + more),
+                        HitKind::Actions, "due:" + d.dashboard->id});
+    }
 }
 
 void DrawDashboardPage(ImDrawList* draw, Hits& hits, const Theme& theme, const BoardView& view,
@@ -233,7 +219,9 @@ void DrawDashboardPage(ImDrawList* draw, Hits& hits, const Theme& theme, const B
     part = std::clamp(part, 0, parts - 1);
     DrawHeader(draw, theme, s, d.dashboard->title, PartLabel(part, parts), context, layout.inner.min,
                layout.inner.max);
-    RagStrip(draw, theme, s, d.counts, ImVec2(layout.inner.min.x, layout.strip_top), layout.inner.max);
+    Hits chips; // after the tiles' hits, so a page's first hit stays its first tile
+    RagStrip(draw, theme, s, d.counts, ImVec2(layout.inner.min.x, layout.strip_top), layout.inner.max, &chips,
+             d.dashboard->id);
 
     const float gap = em * 0.6f;
     const size_t first = static_cast<size_t>(part) * layout.per_part;
@@ -265,6 +253,7 @@ void DrawDashboardPage(ImDrawList* draw, Hits& hits, const Theme& theme, const B
                       theme.dim_text,
                       ("+ " + std::to_string(d.indicators.size() - last) + " more indicators").c_str());
     DrawActionList(draw, hits, theme, s, d, view.today, layout.list_min, layout.inner.max);
+    hits.insert(hits.end(), chips.begin(), chips.end());
 }
 
 void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const BoardView& view,
@@ -292,13 +281,18 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
         y += em * 2.6f;
     }
     // The key, with the plan's counts: what each colour and code (or short form) stands for.
-    y += RagStrip(draw, theme, s, d.counts, ImVec2(inner.min.x, y), inner.max) + em * 0.2f;
+    y += RagStrip(draw, theme, s, d.counts, ImVec2(inner.min.x, y), inner.max, &hits, d.dashboard->id) +
+         em * 0.2f;
     for (const PriorityView& p : view.priorities)
     {
         const RagCounts& counts = p.counts;
         DrawClippedText(draw, theme.body, em, ImVec2(inner.min.x, y + em * 0.2f),
                         ImVec2(inner.min.x + label_width - em, y + em * 1.4f), theme.text,
                         p.priority->id + ". " + p.priority->title);
+        // The name opens the priority's actions; each segment the refs it counts; "N overdue" those overdue.
+        const std::string list = "priority:" + p.priority->id;
+        hits.push_back({ImVec2(inner.min.x, y), ImVec2(inner.min.x + label_width, y + em * 2.0f),
+                        HitKind::Actions, list});
         const float bar_min_x = inner.min.x + label_width;
         const float bar_max_x = inner.max.x - overdue_width;
         float x = bar_min_x;
@@ -310,6 +304,8 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
                 (bar_max_x - bar_min_x) * static_cast<float>(count) / static_cast<float>(counts.total);
             const ImU32 fill = level ? ColourFromHex(level->colour) : IM_COL32(90, 90, 96, 255);
             draw->AddRectFilled(ImVec2(x, y), ImVec2(x + width - 2.0f, y + em * 1.5f), fill);
+            hits.push_back({ImVec2(x, y), ImVec2(x + width, y + em * 2.0f), HitKind::Actions,
+                            list + ":rating:" + (level ? level->code : "")});
             // "On track 3", else "OT 3", else "3": never a cut code (the key above says what it is).
             const std::string number = std::to_string(count);
             const float room = width - em * 0.6f;
@@ -332,11 +328,14 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
         for (size_t i = 0; i < s.rag_key.size(); ++i)
             segment(&s.rag_key[i], counts.by_level[i]);
         segment(nullptr, counts.not_rated);
+        // counts.overdue is OverdueCount(p.overdue), the list this opens.
         const std::string overdue =
             counts.overdue > 0 ? std::to_string(counts.overdue) + " overdue" : "none overdue";
         DrawClippedText(draw, theme.bold, em, ImVec2(bar_max_x + em * 0.6f, y + em * 0.2f),
                         ImVec2(inner.max.x, y + em * 1.4f), counts.overdue > 0 ? theme.bad : theme.dim_text,
                         overdue);
+        hits.push_back(
+            {ImVec2(bar_max_x, y), ImVec2(inner.max.x, y + em * 2.0f), HitKind::Actions, "overdue:" + list});
         y += em * 2.0f;
     }
 
@@ -374,8 +373,13 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
         DrawText(draw, theme.body, em, ImVec2(inner.min.x, y), theme.dim_text,
                  NothingOffTargetInWords(view.targets));
     else if (shown < view.off_target.size())
-        draw->AddText(theme.body, em, ImVec2(inner.min.x, y), theme.dim_text,
-                      ("and " + std::to_string(view.off_target.size() - shown) + " more off target").c_str());
+    {
+        const std::string text = "and " + std::to_string(view.off_target.size() - shown) + " more off target";
+        DrawText(draw, theme.body, em, ImVec2(inner.min.x, y), theme.dim_text, text);
+        hits.push_back({ImVec2(inner.min.x, y),
+                        ImVec2(inner.min.x + TextWidth(theme.body, em, text) + em, y + em * 1.4f),
+                        HitKind::Indicators, "off-target"});
+    }
 }
 
 // The overdue list: one line per action on a wide screen; two on a narrow (portrait) one, where the
@@ -420,61 +424,35 @@ void DrawOverduePage(ImDrawList* draw, Hits& hits, const Theme& theme, const Boa
                       "No action is overdue.");
         return;
     }
-    const size_t first = static_cast<size_t>(part) * layout.per_part;
-    const size_t last = std::min(view.overdue.size(), first + layout.per_part);
-    const float days_width = em * 10.0f;
-    const float badge_width = BadgeColumnWidth(theme, s.rag_key, em * kListBadgeHeight, em * kListBadgeMost);
-    const float ref_x = inner.min.x + badge_width + em * 0.5f;
-    const float ref_width =
-        RefColumnWidth(theme, em, IdsOf(view.overdue, first, last), (inner.max.x - inner.min.x) * 0.25f);
-    const float text_x = ref_x + ref_width + em * 0.5f;
-    // The due column fits the longest compact due of the part, with the plan's words where there is room.
-    float due_width = em * 7.0f;
-    for (size_t i = first; i < last; ++i)
-        due_width = std::max(due_width, TextWidth(theme.body, em,
-                                                  DueInWords(view.overdue[i].action->due, s.plan, view.today,
-                                                             DueForm::Compact)));
-    due_width = std::min(due_width + em, (inner.max.x - inner.min.x) * 0.3f);
+    // Refs whole, each with its rows under it: a part holds what fits in per_part single-line entries'
+    // room, so a ref of several rows pushes the next ones on (and the last part ends "and N more").
+    const float room = layout.row_height * static_cast<float>(layout.per_part) + em * 0.01f;
+    const auto height_of = [&](size_t i) { return RefEntryHeight(theme, view.overdue[i], layout.two_lines); };
+    const auto end_of_part = [&](size_t from) // at least one entry, however tall
+    {
+        size_t end = from;
+        for (float used = 0; end < view.overdue.size() && ((used += height_of(end)) <= room || end == from);)
+            ++end;
+        return end;
+    };
+    size_t first = 0;
+    for (int p = 0; p < part; ++p)
+        first = end_of_part(first);
+    const size_t last = end_of_part(first);
+    const RefColumns columns =
+        ColumnsForRefs(theme, s, view.overdue, first, last, (inner.max.x - inner.min.x) * 0.25f);
     float y = layout.list_top;
     for (size_t i = first; i < last; ++i)
-    {
-        const Action& a = *view.overdue[i].action;
-        DrawRagBadge(draw, theme, ImVec2(inner.min.x, y),
-                     ImVec2(inner.min.x + badge_width, y + em * kListBadgeHeight), LevelOf(s, a.rag));
-        DrawRef(draw, theme, ImVec2(ref_x, y + em * 0.1f), ref_width, em, theme.text, a.id);
-        const std::string days = DaysOverdueInWords(view.overdue[i].days_overdue);
-        const float days_x = inner.max.x - std::max(days_width, TextWidth(theme.bold, em, days));
-        DrawText(draw, theme.bold, em, ImVec2(inner.max.x - TextWidth(theme.bold, em, days), y + em * 0.1f),
-                 Faded(theme.bad, theme.dim), days);
-        const std::string due_text =
-            DueInWords(a.due, s.plan, view.today, layout.two_lines ? DueForm::Full : DueForm::Compact);
-        const std::string lead = a.lead.empty() ? "no lead named" : a.lead;
-        if (layout.two_lines)
-        {
-            DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 0.1f),
-                            ImVec2(days_x - em, y + em * 1.2f), theme.text, ActionSummary(a));
-            DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 1.4f),
-                            ImVec2(inner.max.x, y + em * 2.5f), theme.dim_text,
-                            "Due " + due_text + " · " + lead);
-        }
-        else
-        {
-            const float due_x = days_x - due_width;
-            const float lead_x = due_x - (inner.max.x - inner.min.x) * 0.22f;
-            DrawClippedText(draw, theme.body, em, ImVec2(text_x, y + em * 0.1f),
-                            ImVec2(lead_x - em, y + em * 1.2f), theme.text, ActionSummary(a));
-            DrawClippedText(draw, theme.body, em, ImVec2(lead_x, y + em * 0.1f),
-                            ImVec2(due_x - em, y + em * 1.2f), theme.dim_text, lead);
-            DrawClippedText(draw, theme.body, em, ImVec2(due_x, y + em * 0.1f),
-                            ImVec2(days_x - em * 0.5f, y + em * 1.2f), theme.dim_text, due_text);
-        }
-        hits.push_back(
-            {ImVec2(inner.min.x, y), ImVec2(inner.max.x, y + layout.row_height), HitKind::Action, a.id});
-        y += layout.row_height;
-    }
+        y += DrawRefEntry(draw, hits, theme, s, view.overdue[i], view.today, columns, ImVec2(inner.min.x, y),
+                          inner.max.x, layout.two_lines);
     if (part == parts - 1 && last < view.overdue.size())
-        draw->AddText(theme.body, em, ImVec2(inner.min.x, y), theme.dim_text,
-                      ("and " + std::to_string(view.overdue.size() - last) + " more").c_str());
+    {
+        const std::string text = "and " + std::to_string(view.overdue.size() - last) + " more";
+        DrawText(draw, theme.body, em, ImVec2(inner.min.x, y), theme.dim_text, text);
+        hits.push_back({ImVec2(inner.min.x, y),
+                        ImVec2(inner.min.x + TextWidth(theme.body, em, text) + em, y + em * 1.4f),
+                        HitKind::Actions, "overdue"});
+    }
 }
 
 } // namespace

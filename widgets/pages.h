@@ -28,12 +28,15 @@ struct PagePlan
 };
 PagePlan PlanPage(const Theme& theme, const BoardView& view, const std::string& id, ImVec2 screen);
 
-// What a tap on the page can open: the rectangles of tiles and action rows as drawn.
+// What a tap on the page can open: the rectangles of tiles, rows and counts as drawn. Every number drawn
+// with a hit opens a list of exactly that many entries ("and N more": the whole list it ends).
 enum class HitKind
 {
-    Indicator,
-    Action,
-    Changes, // the overview's "What changed since ..." button
+    Indicator,  // id: an indicator's id
+    Action,     // id: an action's id, or a parent ref (which opens its rows)
+    Changes,    // the overview's "What changed since ..." button
+    Actions,    // id: an action list (core/board_view.h FindActionList): "overdue:priority:2"
+    Indicators, // id: an indicator list: "off-target"
 };
 struct Hit
 {

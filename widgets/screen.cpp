@@ -1,6 +1,7 @@
 // The screen: views, taps, swipes and scrolling.
 #include "widgets/screen.h"
 
+#include "widgets/action_list_view.h"
 #include "widgets/changes_page.h"
 
 #include <algorithm>
@@ -25,10 +26,73 @@ const Action* FindAction(const Snapshot& s, const std::string& id)
     return found == s.actions.end() ? nullptr : &*found;
 }
 
+// The view a tap on a page's or a list's hit opens.
+View ViewOf(const Hit& hit)
+{
+    switch (hit.kind)
+    {
+    case HitKind::Indicator:
+        return {ViewKind::Indicator, hit.id};
+    case HitKind::Action:
+        return {ViewKind::Action, hit.id};
+    case HitKind::Changes:
+        return {ViewKind::Changes, hit.id};
+    case HitKind::Actions:
+        return {ViewKind::Actions, hit.id};
+    case HitKind::Indicators:
+        break;
+    }
+    return {ViewKind::Indicators, hit.id};
+}
+
+// The list a view names, if it is a list: an action list, an indicator list, or a parent ref (an action
+// id that is no row's but several rows' ref).
+std::optional<ListView> ListFor(const BoardView& board, const View& view)
+{
+    switch (view.kind)
+    {
+    case ViewKind::Actions:
+        return FindActionList(board, view.id);
+    case ViewKind::Indicators:
+        return FindIndicatorList(board, view.id);
+    case ViewKind::Action:
+        return view.id.empty() ? std::nullopt : FindActionList(board, "ref:" + view.id);
+    default:
+        return std::nullopt;
+    }
+}
+
+// What to say when a view names nothing in this plan: a typo in --page or a playlist, or data that changed.
+std::string NothingThere(const View& view)
+{
+    const auto named = [&](const char* prefix, const char* what, const char* example)
+    {
+        return view.id.empty() ? std::string("\"") + prefix + "\" names no " + what +
+                                     ": give its id, as in " + prefix + example + "."
+                               : std::string("This plan has no ") + what + " " + view.id + ".";
+    };
+    switch (view.kind)
+    {
+    case ViewKind::Indicator:
+        return named("indicator:", "indicator", "12");
+    case ViewKind::Action:
+        return named("action:", "action", "2.7a");
+    case ViewKind::Actions:
+        return "This plan has no list of actions \"" + view.id +
+               "\": lists are \"actions:overdue\", \"actions:priority:2\", \"actions:overdue:priority:2\", "
+               "\"actions:due:<dashboard>\".";
+    case ViewKind::Indicators:
+        return "This plan has no list of indicators \"" + view.id +
+               "\": the list is \"indicators:off-target\".";
+    default:
+        return "Nothing to show for \"" + view.id + "\".";
+    }
+}
+
 // "What changed": Back and Home, then the comparison (or why there is none) below them.
 DetailHits DrawChangesView(ImDrawList* draw, const Theme& theme, const Snapshot& s, const Changes* changes,
                            const std::string& since, const ScreenData& data, float px_per_mm, ImVec2 min,
-                           ImVec2 max, std::vector<std::pair<ImRect, std::string>>& compare_hits)
+                           ImVec2 max, std::vector<std::pair<ImRect, std::string>>& compare_hits, Hits& rows)
 {
     const float em = theme.em;
     DetailHits hits = DrawDetailControls(draw, theme, px_per_mm, ImVec2(min.x + em, min.y + em));
@@ -59,7 +123,7 @@ DetailHits DrawChangesView(ImDrawList* draw, const Theme& theme, const Snapshot&
     }
     const ImVec2 below(min.x, hits.back_max.y + em * 0.5f);
     if (changes)
-        DrawChangesPage(draw, theme, s, *changes, since, below, max);
+        DrawChangesPage(draw, theme, s, *changes, since, below, max, &rows);
     else
         DrawWrappedText(
             draw, theme.bold, em * 1.3f, ImVec2(below.x + em, below.y + em), ImVec2(max.x - em, max.y),
@@ -79,6 +143,8 @@ void Screen::SetData(ScreenData data, Navigation& navigation)
     m_mentions.clear();
     m_page_hits.clear();
     m_detail.reset();
+    m_list_rows.clear();
+    m_list.reset();
     const Snapshot* s = m_data.view ? m_data.view->snapshot.get() : nullptr;
     navigation.DropViews(
         [&](const View& view)
@@ -90,7 +156,10 @@ void Screen::SetData(ScreenData data, Navigation& navigation)
             case ViewKind::Indicator:
                 return FindIndicator(*s, view.id) == nullptr;
             case ViewKind::Action:
-                return FindAction(*s, view.id) == nullptr;
+                return FindAction(*s, view.id) == nullptr && !ListFor(*m_data.view, view);
+            case ViewKind::Actions:
+            case ViewKind::Indicators:
+                return !ListFor(*m_data.view, view);
             default:
                 return false;
             }
@@ -185,16 +254,13 @@ bool Screen::Apply(const Gesture& gesture, Navigation& navigation, double now)
                 navigation.Home(now);
             else if (tap.kind == DetailTapKind::Action)
                 navigation.Open({ViewKind::Action, tap.action_id}, now);
+            else if (const Hit* row = HitAt(m_list_rows, at))
+                navigation.Open(ViewOf(*row), now);
             else
                 navigation.Touched(now);
         }
         else if (const Hit* hit = HitAt(m_page_hits, at); hit && !navigation.InDetail() && m_drawn == before)
-        {
-            const ViewKind kind = hit->kind == HitKind::Indicator ? ViewKind::Indicator
-                                  : hit->kind == HitKind::Action  ? ViewKind::Action
-                                                                  : ViewKind::Changes;
-            navigation.Open({kind, hit->id}, now);
-        }
+            navigation.Open(ViewOf(*hit), now);
         else
             navigation.Touched(now);
         break;
@@ -243,6 +309,12 @@ std::string Screen::Title(const View& view) const
         return "Action " + view.id;
     case ViewKind::Changes:
         return "What changed";
+    case ViewKind::Actions:
+    case ViewKind::Indicators:
+        if (m_data.view)
+            if (const auto list = ListFor(*m_data.view, view))
+                return list->title;
+        return view.kind == ViewKind::Actions ? "Actions" : "Indicators";
     case ViewKind::Page:
         break;
     }
@@ -263,6 +335,7 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
     m_drawn = view;
     m_page_hits.clear();
     m_detail.reset();
+    m_list_rows.clear();
     m_compare_hits.clear();
     const Snapshot* s = m_data.view ? m_data.view->snapshot.get() : nullptr;
     if (view.kind == ViewKind::Page || !s)
@@ -274,30 +347,46 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
     }
     const ImVec2 max = PageArea(theme, screen);
     draw->AddRectFilled(ImVec2(0, 0), screen, theme.background);
-    if (view.kind == ViewKind::Indicator)
+    // A list, worked out once per view and data (the view, then the parent ref an unknown action id may be).
+    if (!m_list || m_list->first != view)
+        m_list.emplace(view, view.kind == ViewKind::Action && FindAction(*s, view.id)
+                                 ? std::nullopt
+                                 : ListFor(*m_data.view, view));
+    const Indicator* indicator = view.kind == ViewKind::Indicator ? FindIndicator(*s, view.id) : nullptr;
+    const Action* action = view.kind == ViewKind::Action ? FindAction(*s, view.id) : nullptr;
+    if (m_list->second)
     {
-        const Indicator& indicator = *FindIndicator(*s, view.id); // SetData dropped views that are gone
+        ListViewHits hits =
+            DrawListView(draw, theme, *m_data.view, *m_list->second, px_per_mm, m_scroll, ImVec2(0, 0), max);
+        m_detail = hits.controls;
+        m_list_rows = std::move(hits.rows);
+    }
+    else if ((view.kind == ViewKind::Indicator && !indicator) || (view.kind == ViewKind::Action && !action) ||
+             view.kind == ViewKind::Actions || view.kind == ViewKind::Indicators)
+        m_detail = DrawProblemView(draw, theme, NothingThere(view), px_per_mm, ImVec2(0, 0), max).controls;
+    else if (view.kind == ViewKind::Indicator)
+    {
         // An empty history draws the snapshot's own months.
         static const std::vector<PeriodValue> kNone;
         const std::vector<PeriodValue>* months = &kNone;
         if (m_data.board)
             if (const auto found = m_data.board->history.find(view.id); found != m_data.board->history.end())
                 months = &found->second;
-        m_detail = DrawIndicatorDetail(draw, theme, *s, indicator, *months, MentionsOf(indicator), px_per_mm,
-                                       m_scroll, ImVec2(0, 0), max);
+        m_detail = DrawIndicatorDetail(draw, theme, *s, *indicator, *months, MentionsOf(*indicator),
+                                       px_per_mm, m_scroll, ImVec2(0, 0), max);
     }
     else if (view.kind == ViewKind::Action)
-        m_detail = DrawActionDetail(draw, theme, *s, *FindAction(*s, view.id), context.today, px_per_mm,
-                                    m_scroll, ImVec2(0, 0), max);
+        m_detail =
+            DrawActionDetail(draw, theme, *s, *action, context.today, px_per_mm, m_scroll, ImVec2(0, 0), max);
     else if (const Changes* changes = ChangesFor(context.today))
     {
         m_detail =
             DrawChangesView(draw, theme, *s, changes, FormatLongDate(m_data.board->previous->plan.as_of),
-                            m_data, px_per_mm, ImVec2(0, 0), max, m_compare_hits);
+                            m_data, px_per_mm, ImVec2(0, 0), max, m_compare_hits, m_list_rows);
     }
     else
         m_detail = DrawChangesView(draw, theme, *s, nullptr, "", m_data, px_per_mm, ImVec2(0, 0), max,
-                                   m_compare_hits);
+                                   m_compare_hits, m_list_rows);
     m_scroll = std::clamp(m_scroll, 0.0f, m_detail->MaxScroll());
     DrawStatusStrip(draw, theme, context, ImVec2(0, 0), screen);
     DrawKeypad(draw, theme, screen, px_per_mm);

@@ -61,6 +61,8 @@ class Screen
         return std::exchange(m_compare_request, std::nullopt);
     }
     bool KeypadOpen() const { return m_keypad_open; }
+    // The rows a list view (or "what changed") drew last frame, each with what it opens, for tests.
+    const Hits& ListRows() const { return m_list_rows; }
     // The centre of a keypad key as last drawn ('0'..'9', 'C' cancel, '<' delete), for tests.
     std::optional<ImVec2> KeypadKey(char key) const;
 
@@ -78,9 +80,11 @@ class Screen
     ScreenData m_data;
     Hits m_page_hits;                   // the page's tiles and rows as last drawn
     std::optional<DetailHits> m_detail; // the detail view's controls and rows as last drawn
-    View m_drawn;                       // the view those belong to
-    float m_scroll = 0;                 // the detail view's offset in pixels
-    std::optional<Changes> m_changes;   // for m_data, as of m_changes_today
+    Hits m_list_rows;                   // a list view's (or "what changed"'s) rows as last drawn
+    std::optional<std::pair<View, std::optional<ListView>>> m_list; // the list m_drawn names, for m_data
+    View m_drawn;                                                   // the view those belong to
+    float m_scroll = 0;                                             // the detail view's offset in pixels
+    std::optional<Changes> m_changes;                               // for m_data, as of m_changes_today
     Date m_changes_today{};
     std::map<std::string, std::vector<const Action*>> m_mentions; // by indicator id, for m_data
     ImVec2 m_clock_min, m_clock_max; // where the clock was drawn: the long press for the keypad

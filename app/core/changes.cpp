@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <unordered_map>
 
 namespace wb
@@ -75,16 +76,27 @@ Changes CompareSnapshots(const Snapshot& before, const Snapshot& after, Date tod
         else if (old->rag != a.rag)
             changes.ratings.push_back(
                 {&a, old->rag, a.rag, MoveOf(before.rag_key, old->rag, after.rag_key, a.rag)});
-        if (IsOverdue(a, after, today) && !(old && IsOverdue(*old, before, before.plan.as_of)))
-            changes.newly_overdue.push_back({&a, *DaysOverdue(a, after.plan, today)});
     }
+    // Newly overdue refs, counted as the board counts them (RefsWithRows): overdue now, but not overdue in
+    // `before` as of its own date.
+    const auto rows_of = [](const Snapshot& s)
+    {
+        std::vector<const Action*> rows;
+        for (const Action& a : s.actions)
+            rows.push_back(&a);
+        return rows;
+    };
+    std::set<std::string> overdue_before;
+    for (const DueRef& ref : RefsWithRows(rows_of(before), before, before.plan.as_of, RefsShown::Overdue))
+        overdue_before.insert(ref.ref);
+    for (DueRef& ref : RefsWithRows(rows_of(after), after, today, RefsShown::Overdue))
+        if (!overdue_before.contains(ref.ref))
+            changes.newly_overdue.push_back(std::move(ref));
     for (const Action& a : before.actions)
         if (!after_actions.contains(a.id))
             changes.removed.push_back(a.id);
     std::stable_partition(changes.ratings.begin(), changes.ratings.end(),
                           [](const RatingChange& r) { return r.move == RatingMove::AwayFromDone; });
-    std::stable_sort(changes.newly_overdue.begin(), changes.newly_overdue.end(),
-                     [](const DueAction& a, const DueAction& b) { return a.days_overdue > b.days_overdue; });
 
     // ---- Indicators ----
     const auto before_indicators = ById(before.indicators);

@@ -58,10 +58,10 @@ struct Changes
     std::vector<RatingChange> ratings;
     std::vector<const Action*> added; // in `after` only, in the plan's order
     std::vector<std::string> removed; // ids of actions in `before` only
-    // Overdue as of `today` in `after`, but not overdue in `before` as of before.plan.as_of (judged by
-    // that snapshot's own due date and rating). An action new in `after` that is already overdue is
-    // listed: it was on no overdue list before. Most days overdue first.
-    std::vector<DueAction> newly_overdue;
+    // Refs overdue as of `today` in `after` (RefsWithRows, as the board counts them), but not overdue in
+    // `before` as of before.plan.as_of (judged by that snapshot's own due dates and ratings). A ref new in
+    // `after` that is already overdue is listed: it was on no overdue list before. Most days overdue first.
+    std::vector<DueRef> newly_overdue;
     // Status against target changed between Met, Near and Missed (either way); worse first, then better,
     // each in the plan's order. A first figure (no value before) or a target newly set (TBC before) is
     // not a crossing.

@@ -114,12 +114,16 @@ View Navigation::Current() const
 
 std::optional<View> ParseDetailView(const std::string& text)
 {
-    static const std::pair<const char*, ViewKind> kPrefixes[] = {
-        {"indicator:", ViewKind::Indicator}, {"action:", ViewKind::Action}, {"changes:", ViewKind::Changes}};
+    static const std::pair<const char*, ViewKind> kPrefixes[] = {{"indicator:", ViewKind::Indicator},
+                                                                 {"action:", ViewKind::Action},
+                                                                 {"actions:", ViewKind::Actions},
+                                                                 {"indicators:", ViewKind::Indicators},
+                                                                 {"changes:", ViewKind::Changes}};
     if (text == "changes")
         return View{ViewKind::Changes, ""};
     for (const auto& [prefix, kind] : kPrefixes)
-        if (text.starts_with(prefix) && text.size() > std::string_view(prefix).size())
+        if (text.starts_with(prefix) &&
+            (text.size() > std::string_view(prefix).size() || kind != ViewKind::Changes))
             return View{kind, text.substr(std::string_view(prefix).size())};
     return std::nullopt;
 }
@@ -135,6 +139,10 @@ std::string Navigation::StatusView() const
         return "indicator:" + view.id;
     case ViewKind::Action:
         return "action:" + view.id;
+    case ViewKind::Actions:
+        return "actions:" + view.id;
+    case ViewKind::Indicators:
+        return "indicators:" + view.id;
     case ViewKind::Changes:
         return view.id.empty() ? "changes" : "changes:" + view.id;
     }

@@ -24,6 +24,10 @@ enum class ViewKind
     Indicator, // one indicator's detail, by indicator id
     Action,    // one action's detail, by action id ("2.7a")
     Changes,   // what changed since the snapshot `id` names; "" for the previous one
+    // A list of action refs with their rows, by a list id (core/board_view.h FindActionList):
+    // "priority:2", "overdue:priority:2", "due:front-door", "overdue"
+    Actions,
+    Indicators, // a list of indicators: "off-target"
 };
 
 struct View
@@ -33,8 +37,10 @@ struct View
     bool operator==(const View&) const = default;
 };
 
-// The view a status string names ("indicator:12", "action:2.7a", "changes"), as --page takes it; empty
-// for a page id (or anything else), which names a playlist page.
+// The view a status string names ("indicator:12", "action:2.7a", "actions:overdue:priority:2",
+// "indicators:off-target", "changes"), as --page takes it; empty for a page id (or anything else), which
+// names a playlist page. A prefix with nothing after it ("action:") gives its kind with an empty id, which
+// names nothing: the screen says so.
 std::optional<View> ParseDetailView(const std::string& text);
 
 struct NavigationOptions

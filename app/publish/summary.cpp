@@ -170,11 +170,12 @@ std::string SummariseSnapshot(const Snapshot& s, Date today)
     for (size_t i = 0; i < s.rag_key.size(); ++i)
         out << " " << s.rag_key[i].code << " " << counts.by_level[i];
     out << ", not rated " << counts.not_rated << "\n";
-    out << "    overdue on " << FormatIsoDate(today) << ": " << counts.overdue << " refs";
+    // The board's own count: the refs its Overdue page lists.
+    const std::vector<DueRef> overdue = RefsWithRows(rows, s, today, RefsShown::Overdue);
+    out << "    overdue on " << FormatIsoDate(today) << ": " << overdue.size() << " refs";
     std::string overdue_refs;
-    for (const RefSummary& ref : refs)
-        if (ref.overdue)
-            overdue_refs += (overdue_refs.empty() ? " (" : ", ") + ref.ref;
+    for (const DueRef& ref : overdue)
+        overdue_refs += (overdue_refs.empty() ? " (" : ", ") + ref.ref;
     out << (overdue_refs.empty() ? "" : overdue_refs + ")") << "\n";
 
     out << DuesAsRead(s, today) << TargetsAsRead(s);

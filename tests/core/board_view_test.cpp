@@ -3,6 +3,8 @@
 
 #include "test_support.h"
 
+#include <set>
+
 using namespace wb;
 
 namespace
@@ -68,15 +70,15 @@ TEST_CASE("the board view holds each dashboard's indicators, counts and due acti
     CHECK(front->counts.by_level == std::vector<int>{1, 1, 1});
     CHECK(front->counts.overdue == 2);
     REQUIRE(front->due.size() == 2); // the done action is left out
-    CHECK(front->due[0].action->id == "1.1");
+    CHECK(front->due[0].rows[0].action->id == "1.1");
     CHECK(front->due[0].days_overdue == 47);
-    CHECK(front->due[1].action->id == "1.2");
+    CHECK(front->due[1].rows[0].action->id == "1.2");
     CHECK(front->due[1].days_overdue == 7);
 
     const DashboardView* permanence = view.FindDashboard("permanence");
     REQUIRE(permanence);
     REQUIRE(permanence->due.size() == 1); // 2.2 is further off than 30 days
-    CHECK(permanence->due[0].action->id == "2.1");
+    CHECK(permanence->due[0].rows[0].action->id == "2.1");
     CHECK(permanence->due[0].days_overdue == -20);
     CHECK(permanence->counts.not_rated == 1);
     CHECK_FALSE(view.FindDashboard("nowhere"));
@@ -87,8 +89,8 @@ TEST_CASE("the board view lists the plan's overdue actions and off-target indica
 {
     const BoardView view = BuildBoardView(SmallPlan(), D("2023-04-17"));
     REQUIRE(view.overdue.size() == 2);
-    CHECK(view.overdue[0].action->id == "1.1");
-    CHECK(view.overdue[1].action->id == "1.2");
+    CHECK(view.overdue[0].rows[0].action->id == "1.1");
+    CHECK(view.overdue[1].rows[0].action->id == "1.2");
 
     REQUIRE(view.priorities.size() == 2);
     CHECK(view.priorities[0].priority->id == "1");
@@ -113,11 +115,21 @@ TEST_CASE("the board view of Plymouth agrees with the derived figures", "[board_
     const Date today = D("2023-04-17");
     const BoardView view = BuildBoardView(s, today);
     REQUIRE(view.dashboards.size() == s->dashboards.size());
-    int overdue = 0;
+    // The Overdue page lists refs: the distinct refs of the overdue rows, each with those rows under it.
+    std::set<std::string> refs;
+    size_t rows = 0;
     for (const Action& a : s->actions)
-        overdue += IsOverdue(a, *s, today) ? 1 : 0;
-    CHECK(static_cast<int>(view.overdue.size()) == overdue);
-    CHECK(overdue > 0);
+        if (IsOverdue(a, *s, today))
+        {
+            refs.insert(a.ref);
+            ++rows;
+        }
+    CHECK(view.overdue.size() == refs.size());
+    size_t listed = 0;
+    for (const DueRef& ref : view.overdue)
+        listed += ref.rows.size();
+    CHECK(listed == rows);
+    CHECK(!refs.empty());
     for (size_t i = 0; i < view.dashboards.size(); ++i)
     {
         INFO(s->dashboards[i].id);
@@ -210,4 +222,74 @@ TEST_CASE("an indicator off a dated target is measured against the target in for
     REQUIRE(view.off_target.size() == 1);
     CHECK(view.off_target[0].gap == Approx(0.5));
     CHECK(view.targets.missed == 1);
+}
+
+TEST_CASE("refs are what the board counts: rows sharing a ref are one entry, listed under it", "[board_view]")
+{
+    auto s = std::make_shared<Snapshot>(*SmallPlan());
+    // 1.1 becomes two rows of ref 1.1: one 47 days overdue, one 14 days; 1.2 stays one row.
+    Action second = s->actions[0];
+    second.id = "1.1b";
+    second.due = {DueKind::OnDate, D("2023-04-03"), ""};
+    s->actions.insert(s->actions.begin() + 1, second);
+    std::vector<const Action*> rows;
+    for (const Action& a : s->actions)
+        rows.push_back(&a);
+    const Date today = D("2023-04-17");
+
+    const std::vector<DueRef> overdue = RefsWithRows(rows, *s, today, RefsShown::Overdue);
+    REQUIRE(overdue.size() == 2); // three overdue rows, two refs
+    CHECK(overdue[0].ref == "1.1");
+    CHECK(overdue[0].days_overdue == 47);
+    REQUIRE(overdue[0].rows.size() == 2);
+    CHECK(overdue[0].rows[0].action->id == "1.1");
+    CHECK(overdue[0].rows[1].action->id == "1.1b");
+    CHECK(overdue[0].rows[1].days_overdue == 14);
+    CHECK(overdue[1].ref == "1.2");
+    CHECK(OverdueCount(overdue) == 2);
+
+    const std::vector<DueRef> due = RefsWithRows(rows, *s, today, RefsShown::OverdueOrDueSoon);
+    REQUIRE(due.size() == 3); // and 2.1, due in 20 days; 2.2 is 74 days off, 1.3 done
+    CHECK(due[2].ref == "2.1");
+    CHECK_FALSE(due[2].overdue);
+    CHECK(due[2].days_overdue == -20);
+    CHECK(OverdueCount(due) == 2);
+
+    const std::vector<DueRef> all = RefsWithRows(rows, *s, today, RefsShown::All);
+    CHECK(all.size() == 5); // 1.1, 1.2, 1.3, 2.1, 2.2: in the plan's order
+    CHECK(all[0].rows.size() == 2);
+    CHECK(all[4].ref == "2.2");
+}
+
+TEST_CASE("list ids name the refs a number counts, and nothing else", "[board_view]")
+{
+    const BoardView view = BuildBoardView(SmallPlan(), D("2023-04-17"));
+    const auto ids = [](const std::optional<ListView>& list)
+    {
+        std::vector<std::string> refs;
+        if (list)
+            for (const DueRef& r : list->refs)
+                refs.push_back(r.ref);
+        return refs;
+    };
+    CHECK(ids(FindActionList(view, "overdue")) == std::vector<std::string>{"1.1", "1.2"});
+    CHECK(ids(FindActionList(view, "overdue:priority:1")) == std::vector<std::string>{"1.1", "1.2"});
+    CHECK(ids(FindActionList(view, "overdue:priority:2")).empty());
+    CHECK(ids(FindActionList(view, "priority:1")) == std::vector<std::string>{"1.1", "1.2", "1.3"});
+    CHECK(ids(FindActionList(view, "priority:1:rating:A")) == std::vector<std::string>{"1.2"});
+    CHECK(ids(FindActionList(view, "priority:2:rating:")) == std::vector<std::string>{"2.2"}); // not rated
+    CHECK(ids(FindActionList(view, "due:permanence")) == std::vector<std::string>{"2.1"});
+    CHECK(ids(FindActionList(view, "overdue:front-door")) == std::vector<std::string>{"1.1", "1.2"});
+    CHECK(ids(FindActionList(view, "front-door:rating:G")) == std::vector<std::string>{"1.3"});
+    for (const char* unknown : {"", "priority:9", "overdue:nowhere", "priority:1:rating:X", "priority:1:x",
+                                "ref:1.1", "ref:9.9"}) // 1.1 is a row's own id, not a parent ref
+    {
+        INFO(unknown);
+        CHECK_FALSE(FindActionList(view, unknown));
+    }
+    // The counts shown beside them are those lists' lengths.
+    CHECK(view.FindDashboard("front-door")->counts.overdue == 2);
+    CHECK(view.priorities[0].counts.overdue == 2);
+    CHECK(FindIndicatorList(view, "off-target")->indicators.size() == view.off_target.size());
+    CHECK_FALSE(FindIndicatorList(view, "on-target"));
 }

@@ -151,17 +151,17 @@ TEST_CASE("newly overdue: overdue now and not as of the earlier snapshot's own d
     // 1.2 moved back from done past its date; 3.2 is new and past its date; 2.1 fell due since.
     // 2.2 was overdue already; 2.3 is done; 2.4 is ongoing.
     REQUIRE(changes.newly_overdue.size() == 3);
-    CHECK(changes.newly_overdue[0].action->id == "1.2");
+    CHECK(changes.newly_overdue[0].rows[0].action->id == "1.2");
     CHECK(changes.newly_overdue[0].days_overdue == 47);
-    CHECK(changes.newly_overdue[1].action->id == "3.2");
+    CHECK(changes.newly_overdue[1].rows[0].action->id == "3.2");
     CHECK(changes.newly_overdue[1].days_overdue == 16);
-    CHECK(changes.newly_overdue[2].action->id == "2.1");
+    CHECK(changes.newly_overdue[2].rows[0].action->id == "2.1");
     CHECK(changes.newly_overdue[2].days_overdue == 7);
 
     // Today, not the later snapshot's date, decides what is overdue now.
     const Changes earlier = CompareSnapshots(before, after, D("2023-04-05"));
     CHECK(std::none_of(earlier.newly_overdue.begin(), earlier.newly_overdue.end(),
-                       [](const DueAction& d) { return d.action->id == "2.1"; }));
+                       [](const DueRef& d) { return d.ref == "2.1"; }));
 }
 
 TEST_CASE("indicators that crossed their target, worse first, and those that moved most", "[changes]")
@@ -265,10 +265,13 @@ TEST_CASE("the Plymouth demo: two ratings, one indicator across its target, a mo
     CHECK(changes.added.empty());
     CHECK(changes.removed.empty());
 
-    // Due 31 March 2023 and not rated: fell overdue between 17 March and 17 April.
-    REQUIRE(changes.newly_overdue.size() == 2);
-    CHECK(changes.newly_overdue[0].action->id == "2.7a");
-    CHECK(changes.newly_overdue[1].action->id == "2.7b");
+    // Due 31 March 2023 and not rated: fell overdue between 17 March and 17 April. One ref, as the board
+    // counts it, with its two rows under it.
+    REQUIRE(changes.newly_overdue.size() == 1);
+    CHECK(changes.newly_overdue[0].ref == "2.7");
+    REQUIRE(changes.newly_overdue[0].rows.size() == 2);
+    CHECK(changes.newly_overdue[0].rows[0].action->id == "2.7a");
+    CHECK(changes.newly_overdue[0].rows[1].action->id == "2.7b");
     CHECK(changes.newly_overdue[0].days_overdue == 17);
 
     REQUIRE(changes.crossed.size() == 1);

@@ -248,6 +248,18 @@ TEST_CASE("a detail view named as the status file names it", "[navigation]")
     CHECK(ParseDetailView("action:2.7a") == View{ViewKind::Action, "2.7a"});
     CHECK(ParseDetailView("changes") == View{ViewKind::Changes, ""});
     CHECK(ParseDetailView("changes:2023-03-17") == View{ViewKind::Changes, "2023-03-17"});
-    for (const char* page : {"front-door", "front-door.2", "overdue", "indicator:", "indicators:12", ""})
+    // The lists every number opens, and a prefix with no id: a view that names nothing, which the screen
+    // says, rather than a page of that name.
+    CHECK(ParseDetailView("actions:overdue:priority:2") == View{ViewKind::Actions, "overdue:priority:2"});
+    CHECK(ParseDetailView("indicators:off-target") == View{ViewKind::Indicators, "off-target"});
+    CHECK(ParseDetailView("indicator:") == View{ViewKind::Indicator, ""});
+    CHECK(ParseDetailView("action:") == View{ViewKind::Action, ""});
+    for (const char* page : {"front-door", "front-door.2", "overdue", "changes:", "actionsx", ""})
         CHECK_FALSE(ParseDetailView(page));
+    for (const char* id : {"actions:due:front-door", "indicators:off-target", "action:3.3", "indicator:"})
+    {
+        Navigation nav({{"a", 10}}, 0.0);
+        nav.Open(*ParseDetailView(id), 1.0);
+        CHECK(nav.StatusView() == id); // --page and the status file say the same
+    }
 }

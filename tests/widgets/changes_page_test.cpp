@@ -115,3 +115,32 @@ TEST_CASE("an empty list says so in words", "[widgets][changes]")
     CHECK_FALSE(HasColourIn(imgui.Draw(), imgui.theme.good, ImVec2(0, 0), max));
     CHECK_FALSE(HasColourIn(imgui.Draw(), imgui.theme.bad, ImVec2(0, 0), max));
 }
+
+TEST_CASE("every row of the changes page opens what it names", "[widgets][changes][lists]")
+{
+    const DemoChanges demo;
+    NullImGui imgui(1920, 1080);
+    Hits hits;
+    {
+        LayoutRecorder recorder;
+        DrawChangesPage(imgui.Draw(), imgui.theme, demo.after, demo.changes, "17 Mar 2023", ImVec2(0, 0),
+                        ImVec2(1920, 1000), &hits);
+        // Each row drawn has one hit, with the ref or id the row shows drawn inside it.
+        REQUIRE(hits.size() > 8);
+        for (const Hit& hit : hits)
+        {
+            INFO(hit.id);
+            const auto names = [&](const DrawnText& t)
+            {
+                const float cx = (t.min.x + t.max.x) * 0.5f, cy = (t.min.y + t.max.y) * 0.5f;
+                const bool inside = cx >= hit.min.x && cx < hit.max.x && cy >= hit.min.y && cy < hit.max.y;
+                return inside && (t.whole == hit.id || t.whole.starts_with(hit.id + ". "));
+            };
+            CHECK(std::any_of(recorder.Record().texts.begin(), recorder.Record().texts.end(), names));
+        }
+    }
+    // Rating changes and newly overdue open actions (a ref of several rows: the ref, whose rows it lists);
+    // crossings and moves open indicators.
+    CHECK(std::any_of(hits.begin(), hits.end(), [](const Hit& h) { return h.kind == HitKind::Action; }));
+    CHECK(std::any_of(hits.begin(), hits.end(), [](const Hit& h) { return h.kind == HitKind::Indicator; }));
+}

@@ -105,13 +105,16 @@ TEST_CASE("the overdue list takes two lines a row in portrait, so its columns ar
     const PagePlan tall = PlanPage(portrait.theme, view, "overdue", ImVec2(1080, 1920));
     // 1920 px less the strip, header and margins, at 2.9 em a row (em = 28 px): 20 rows.
     CHECK(tall.per_part == 20);
-    // The lead and due date are drawn on the second line of each row, under the action text.
+    // The lead and due date are drawn on the second line of each row, under the action text. The first
+    // ref of one row is below the refs of several before it: a line each, and a line per row.
     PageContext context;
     portrait.Draw()->_ResetForNewFrame();
     portrait.Draw()->PushClipRectFullScreen();
     DrawBoard(portrait.Draw(), portrait.theme, &view, "overdue", context, ImVec2(1080, 1920));
     const float em = portrait.theme.em;
-    const float first_row = em + em * 3.2f;
+    float first_row = em + em * 3.2f;
+    for (size_t i = 0; i < view.overdue.size() && view.overdue[i].rows.size() > 1; ++i)
+        first_row += em * 1.5f * static_cast<float>(view.overdue[i].rows.size() + 1);
     CHECK(HasColourIn(portrait.Draw(), portrait.theme.dim_text, ImVec2(em * 6, first_row + em * 1.4f),
                       ImVec2(em * 20, first_row + em * 2.5f)));
 }

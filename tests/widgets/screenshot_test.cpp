@@ -178,3 +178,26 @@ TEST_CASE("a board whose screen changes size rebuilds its fonts and goes on", "[
     // 2.6% of 720 px.
     CHECK(text.find("the screen is now 1280x720: fonts rebuilt at 18 px") != std::string::npos);
 }
+
+TEST_CASE("the board given any kind of id in --page, known, unknown or a parent, exits 0 with its page",
+          "[xvfb][lists]")
+{
+    // Ids the screen itself shows (a parent ref: 3.3 of 3.3a...), typos, and every list kind.
+    for (const std::string id :
+         {"action:3.3", "action:9.9", "action:", "indicator:999", "indicator:", "indicator:12", "action:2.7a",
+          "actions:overdue", "actions:overdue:priority:2", "actions:priority:2",
+          "actions:priority:2:rating:E", "actions:due:front-door", "actions:overdue:front-door",
+          "actions:nowhere", "indicators:off-target", "indicators:nothing"})
+    {
+        INFO(id);
+        test::TempDir dir;
+        Screenshots(dir, 1280, 720, "--windowed 1280x720 --page " + id);
+        std::string name = id;
+        std::replace(name.begin(), name.end(), ':', '-');
+        const auto png = dir.Path() / "shots" / (name + ".png");
+        REQUIRE(std::filesystem::exists(png));
+        const Image image = Load(png);
+        CHECK(image.width == 1280);
+        CHECK(image.height == 720);
+    }
+}
