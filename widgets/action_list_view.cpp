@@ -17,11 +17,6 @@ constexpr float kSecondLine = 1.4f; // the due-and-lead line of a two-line entry
 constexpr float kBadgeHeight = 1.3f;
 constexpr float kBadgeMost = 3.5f;
 
-float TextWidth(ImFont* font, float size, const std::string& text)
-{
-    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.c_str()).x;
-}
-
 // One line of a list: badge, id, text, due and days, the days flush right.
 void DrawLine(ImDrawList* draw, const Theme& theme, const Snapshot& s, const std::string& rag,
               const std::string& id, const std::string& text, const std::string& due, const DueAction* days,
