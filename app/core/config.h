@@ -31,6 +31,9 @@ struct BoardConfig
     int rotation = 0;     // degrees the picture is turned clockwise for a panel mounted on its side
     int stale_after = 30; // minutes after which unconfirmed data is stale: warned of and dimmed (1 to 10080)
     std::string page;     // pin one page (a dashboard id or "overdue"); empty to rotate
+    // Centimetres from the screen to where people read it from the door (50 to 2000): what must be read from
+    // there (a tile's figure, status and short name, the page title) has a cap height of a 200th of it.
+    int viewing_distance = 400;
     // Touch.
     int idle_resume = 90;    // seconds without a touch after which the rotation resumes (3 to 3600)
     int screen_diagonal = 0; // inches, for touch thresholds in mm; 0 asks the monitor (7 to 150)
@@ -63,6 +66,7 @@ inline constexpr IntSetting kIntSettings[] = {
     {"dwell", &BoardConfig::dwell, 3, 3600, "seconds"},
     {"rotation", &BoardConfig::rotation, 0, 270, "degrees", 90},
     {"stale-after", &BoardConfig::stale_after, 1, 10080, "minutes"},
+    {"viewing-distance", &BoardConfig::viewing_distance, 50, 2000, "centimetres"},
     {"idle-resume", &BoardConfig::idle_resume, 3, 3600, "seconds"},
     {"screen-diagonal", &BoardConfig::screen_diagonal, 0, 150, "inches"},
 };

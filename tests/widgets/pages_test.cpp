@@ -57,12 +57,14 @@ TEST_CASE("a page is split into as many parts as its tiles or rows need", "[widg
             CHECK(static_cast<size_t>(plan.parts - 1) * plan.per_part < std::max<size_t>(plan.items, 1));
         }
     }
-    // Readable sizes decide: the same team needs more parts on a portrait screen than a landscape one
-    // of the same size, where tiles sit three abreast.
+    // Door sizes decide. At 1920x1080 (43", 4 m: em 28 px, door text 64 px) a tile whose status sits
+    // beside its figure needs about 920 px by 271 px: two abreast, two rows above the action list. So
+    // Initial Response's 13 indicators take four parts, shared 4, 3, 3, 3.
     NullImGui landscape(1920, 1080);
     const PagePlan wide = PlanPage(landscape.theme, view, "initial-response", ImVec2(1920, 1080));
-    CHECK(wide.per_part == 6);
-    CHECK(wide.parts == 3);
+    CHECK(wide.items == 13);
+    CHECK(wide.per_part == 4);
+    CHECK(wide.parts == 4);
 }
 
 TEST_CASE("every part of every page draws inside the screen", "[widgets][pages]")
@@ -103,15 +105,18 @@ TEST_CASE("the overdue list takes two lines a row in portrait, so its columns ar
     const BoardView view = BuildBoardView(s, *ParseIsoDate("2024-06-01"));
     NullImGui portrait(1080, 1920);
     const PagePlan tall = PlanPage(portrait.theme, view, "overdue", ImVec2(1080, 1920));
-    // 1920 px less the strip, header and margins, at 2.9 em a row (em = 28 px): 20 rows.
-    CHECK(tall.per_part == 20);
+    // 1920 px less the strip, header and margins, at 2.9 em a row (em = 28 px): 20 rows a part at most,
+    // shared evenly between the parts.
+    const size_t parts = (view.overdue.size() + 19) / 20;
+    CHECK(tall.parts == static_cast<int>(parts));
+    CHECK(tall.per_part == (view.overdue.size() + parts - 1) / parts);
     // The lead and due date are drawn on the second line of each row, under the action text.
     PageContext context;
     portrait.Draw()->_ResetForNewFrame();
     portrait.Draw()->PushClipRectFullScreen();
     DrawBoard(portrait.Draw(), portrait.theme, &view, "overdue", context, ImVec2(1080, 1920));
     const float em = portrait.theme.em;
-    const float first_row = em + em * 3.2f;
+    const float first_row = em + portrait.theme.door + em * 1.6f; // under the title and the plan line
     CHECK(HasColourIn(portrait.Draw(), portrait.theme.dim_text, ImVec2(em * 6, first_row + em * 1.4f),
                       ImVec2(em * 20, first_row + em * 2.5f)));
 }
