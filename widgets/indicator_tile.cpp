@@ -252,6 +252,24 @@ float FigureWidth(const Theme& theme, const Indicator& ind)
            theme.bold->CalcTextSizeA(ArrowSize(theme), FLT_MAX, 0.0f, arrow).x;
 }
 
+// Whether `text` at the door size wraps into two lines of `width` at most, as DrawWrappedText lays it out.
+bool InTwoDoorLines(const Theme& theme, const std::string& text, float width)
+{
+    const char* begin = text.c_str();
+    const char* end = begin + text.size();
+    const char* wrap =
+        theme.value->CalcWordWrapPositionA(theme.door / theme.value->FontSize, begin, end, width);
+    while (wrap < end && *wrap == ' ')
+        ++wrap;
+    return theme.value->CalcTextSizeA(theme.door, FLT_MAX, 0.0f, wrap, end).x <= width;
+}
+
+// What a tile names its indicator by: the short name, else the name.
+std::string TileName(const Indicator& ind)
+{
+    return ind.id + ". " + (ind.short_name.empty() ? ind.name : ind.short_name);
+}
+
 } // namespace
 
 float TileHeight(const Theme& theme, TileShape shape)
@@ -270,17 +288,8 @@ bool TileFits(const Theme& theme, const Indicator& ind, float width, TileShape s
     if (shape.status_beside_figure ? figure + TilePad(theme) + status > inner
                                    : std::max(figure, status) > inner)
         return false;
-    if (ind.short_name.empty())
-        return true; // the full name is meeting text, wrapped into the name's room
-    // The short name in two lines at most, as DrawWrappedText lays it out.
-    const std::string name = ind.id + ". " + ind.short_name;
-    const char* begin = name.c_str();
-    const char* end = begin + name.size();
-    const char* wrap =
-        theme.value->CalcWordWrapPositionA(theme.door / theme.value->FontSize, begin, end, inner);
-    while (wrap < end && *wrap == ' ')
-        ++wrap;
-    return theme.value->CalcTextSizeA(theme.door, FLT_MAX, 0.0f, wrap, end).x <= inner;
+    // A full name that does not fit is meeting text, wrapped into the name's room; a short name must fit.
+    return ind.short_name.empty() || InTwoDoorLines(theme, TileName(ind), inner);
 }
 
 bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& ind, ImVec2 min, ImVec2 max,
@@ -293,20 +302,20 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
     const ImVec2 inner_min(min.x + pad, min.y + pad);
     const ImVec2 inner_max(max.x - pad, max.y - pad);
 
-    // The name: a short name is read from the door, two lines at most; without one, the full name is
-    // read at the screen, in as many lines of the body as fit the same room.
+    // The name: read from the door (the short name, or a name as short), two lines at most; a long name
+    // without a short one is read at the screen, in as many lines of the body as fit the same room.
     float y = inner_min.y;
     const float name_height = NameHeight(theme);
-    if (!ind.short_name.empty())
+    const std::string name = TileName(ind);
+    if (!ind.short_name.empty() || InTwoDoorLines(theme, name, inner_max.x - inner_min.x))
     {
         const DoorText door_text;
         DrawWrappedText(draw, theme.value, door, ImVec2(inner_min.x, y), ImVec2(inner_max.x, y + name_height),
-                        theme.text, ind.id + ". " + ind.short_name, 2);
+                        theme.text, name, 2);
     }
     else
         DrawWrappedText(draw, theme.body, em, ImVec2(inner_min.x, y), ImVec2(inner_max.x, y + name_height),
-                        theme.text, ind.id + ". " + ind.name,
-                        std::max(1, static_cast<int>(name_height / em)));
+                        theme.text, name, std::max(1, static_cast<int>(name_height / em)));
     y += name_height + pad * 0.5f;
 
     // The status against target, beside the figure on a wide tile, else on the row under it.

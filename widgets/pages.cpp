@@ -161,10 +161,10 @@ struct DashboardLayout
     size_t per_part = 1; // the most tiles a part can hold
 };
 
-// The action list at its least: its heading, one row and "and N more".
+// The action list at its least: its heading, one row and "and N more" (and a little for rounding).
 float ListLeastHeight(const Theme& theme)
 {
-    return theme.em * (1.6f + 1.5f * 2.0f);
+    return theme.em * (1.6f + 1.5f * 2.0f + 0.2f);
 }
 
 float TileGap(const Theme& theme)
