@@ -43,15 +43,6 @@ bool Inside(const DrawnText& t, const Hit& hit)
            t.max.y <= hit.max.y + 1;
 }
 
-std::vector<std::string> PageIds(const Snapshot& s)
-{
-    std::vector<std::string> ids;
-    for (const Dashboard& d : s.dashboards)
-        ids.push_back(d.id);
-    ids.emplace_back(kOverduePageId);
-    return ids;
-}
-
 // A year and more after the plan's date: the longest overdue lists.
 BoardView ViewLate(const std::shared_ptr<const Snapshot>& s)
 {

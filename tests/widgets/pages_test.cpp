@@ -20,15 +20,6 @@ namespace
 
 const std::vector<std::pair<float, float>> kScreens = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
 
-std::vector<std::string> PageIds(const Snapshot& s)
-{
-    std::vector<std::string> ids;
-    for (const Dashboard& d : s.dashboards)
-        ids.push_back(d.id);
-    ids.emplace_back(kOverduePageId);
-    return ids;
-}
-
 } // namespace
 
 TEST_CASE("a page is split into as many parts as its tiles or rows need", "[widgets][pages]")
