@@ -230,6 +230,7 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
         theme.bold = fonts.bold;
         theme.value = fonts.value;
         theme.em = fonts.body_px;
+        theme.door = fonts.door_px;
     };
     take_fonts();
 
@@ -718,6 +719,7 @@ int Main(int argc, char** argv)
         std::sscanf(windowed.c_str(), "%dx%d", &window_options.width, &window_options.height);
     window_options.rotation_degrees = config.rotation;
     window_options.diagonal_in = static_cast<float>(config.screen_diagonal);
+    window_options.viewing_distance_cm = config.viewing_distance;
     window_options.kiosk = windowed.empty(); // a desk window may be closed; the wall's fullscreen may not
     std::string error;
     auto window = wb::platform::Window::Open(window_options, error);

@@ -72,6 +72,16 @@ inline Snapshot BuildDemo(const std::string& plan)
     return std::move(result).Value();
 }
 
+// Every page id of a plan: its dashboards in order, then the overdue page.
+inline std::vector<std::string> PageIds(const Snapshot& s)
+{
+    std::vector<std::string> ids;
+    for (const Dashboard& d : s.dashboards)
+        ids.push_back(d.id);
+    ids.emplace_back(kOverduePageId);
+    return ids;
+}
+
 inline const Indicator& IndicatorById(const Snapshot& s, const std::string& id)
 {
     for (const Indicator& ind : s.indicators)

@@ -1,4 +1,4 @@
-// The indicator tile.
+// The indicator tile: its drawing and the sizes a page lays tiles out by.
 #include "widgets/indicator_tile.h"
 
 #include "core/derived.h"
@@ -73,25 +73,154 @@ void DrawSparkline(ImDrawList* draw, const Theme& theme, const Indicator& ind, I
 
 } // namespace
 
-bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& ind, ImVec2 min, ImVec2 max)
+namespace
+{
+
+// The rows of a tile, top to bottom, in one place for the drawing and the page's layout.
+float NameHeight(const Theme& theme)
+{
+    return theme.door * 2.0f; // two lines of door text, or as many of the body as fit there
+}
+
+float FigureRowHeight(const Theme& theme)
+{
+    return theme.door * 1.1f; // the figure, or the status badge: door text with a little room round it
+}
+
+float TilePad(const Theme& theme)
+{
+    return theme.em * 0.5f;
+}
+
+const char* ArrowOf(Direction direction)
+{
+    return direction == Direction::Up      ? "▲"
+           : direction == Direction::Down  ? "▼"
+           : direction == Direction::Level ? "◀▶"
+                                           : "";
+}
+
+float ArrowSize(const Theme& theme)
+{
+    return theme.door * 0.8f;
+}
+
+float StatusWidth(const Theme& theme, const std::string& word)
+{
+    return theme.value->CalcTextSizeA(theme.door, FLT_MAX, 0.0f, word.c_str()).x + theme.em * 0.6f;
+}
+
+// The widest status a tile may show, so every tile of a grid has room for any.
+float WidestStatus(const Theme& theme)
+{
+    float widest = 0;
+    for (const TargetStatus status : {TargetStatus::Met, TargetStatus::Near, TargetStatus::Missed})
+        widest = std::max(widest, StatusWidth(theme, TargetStatusWords(status)));
+    return widest;
+}
+
+// The figure as drawn at the door size, with its arrow: 0 for a tile without a number.
+float FigureWidth(const Theme& theme, const Indicator& ind)
+{
+    const PeriodValue* latest = LatestValue(ind);
+    const PeriodValue* newest = ind.series.empty() ? nullptr : &ind.series.back();
+    if (ind.unit == Unit::Text || (newest && !newest->value) || !latest)
+        return 0;
+    const std::string value = FormatValue(*latest->value, ind.unit);
+    const char* arrow = ArrowOf(DirectionOfTravel(ind).direction);
+    return theme.value->CalcTextSizeA(theme.door, FLT_MAX, 0.0f, value.c_str()).x + TilePad(theme) +
+           theme.bold->CalcTextSizeA(ArrowSize(theme), FLT_MAX, 0.0f, arrow).x;
+}
+
+// Whether `text` at the door size wraps into two lines of `width` at most, as DrawWrappedText lays it out.
+bool InTwoDoorLines(const Theme& theme, const std::string& text, float width)
+{
+    const char* begin = text.c_str();
+    const char* end = begin + text.size();
+    const char* wrap =
+        theme.value->CalcWordWrapPositionA(theme.door / theme.value->FontSize, begin, end, width);
+    while (wrap < end && *wrap == ' ')
+        ++wrap;
+    return theme.value->CalcTextSizeA(theme.door, FLT_MAX, 0.0f, wrap, end).x <= width;
+}
+
+// What a tile names its indicator by: the short name, else the name.
+std::string TileName(const Indicator& ind)
+{
+    return ind.id + ". " + (ind.short_name.empty() ? ind.name : ind.short_name);
+}
+
+} // namespace
+
+float TileHeight(const Theme& theme, TileShape shape)
+{
+    const float pad = TilePad(theme);
+    const float status_row = shape.status_beside_figure ? 0.0f : FigureRowHeight(theme) + pad * 0.5f;
+    return pad * 2.0f + NameHeight(theme) + pad * 0.5f + FigureRowHeight(theme) + pad * 0.5f + status_row +
+           theme.em * 1.1f;
+}
+
+bool TileFits(const Theme& theme, const Indicator& ind, float width, TileShape shape)
+{
+    const float inner = width - TilePad(theme) * 2.0f;
+    const float status = WidestStatus(theme);
+    const float figure = FigureWidth(theme, ind);
+    if (shape.status_beside_figure ? figure + TilePad(theme) + status > inner
+                                   : std::max(figure, status) > inner)
+        return false;
+    // A full name that does not fit is meeting text, wrapped into the name's room; a short name must fit.
+    return ind.short_name.empty() || InTwoDoorLines(theme, TileName(ind), inner);
+}
+
+bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& ind, ImVec2 min, ImVec2 max,
+                       TileShape shape)
 {
     const float em = theme.em;
-    const float pad = em * 0.5f;
+    const float door = theme.door;
+    const float pad = TilePad(theme);
     draw->AddRectFilled(min, max, theme.panel, em * 0.3f);
     const ImVec2 inner_min(min.x + pad, min.y + pad);
     const ImVec2 inner_max(max.x - pad, max.y - pad);
 
-    // Name: two lines at most, with the id in front.
-    const std::string name = ind.id + ". " + ind.name;
+    // The name: read from the door (the short name, or a name as short), two lines at most; a long name
+    // without a short one is read at the screen, in as many lines of the body as fit the same room.
     float y = inner_min.y;
-    y += DrawWrappedText(draw, theme.body, em, ImVec2(inner_min.x, y), ImVec2(inner_max.x, y + 2 * em),
-                         theme.text, name, 2, TextCut::Middle);
-    y = inner_min.y + 2 * em + pad * 0.5f;
+    const float name_height = NameHeight(theme);
+    const std::string name = TileName(ind);
+    if (!ind.short_name.empty() || InTwoDoorLines(theme, name, inner_max.x - inner_min.x))
+    {
+        const DoorText door_text;
+        DrawWrappedText(draw, theme.value, door, ImVec2(inner_min.x, y), ImVec2(inner_max.x, y + name_height),
+                        theme.text, name, 2, TextCut::Middle);
+    }
+    else
+        DrawWrappedText(draw, theme.body, em, ImVec2(inner_min.x, y), ImVec2(inner_max.x, y + name_height),
+                        theme.text, name, std::max(1, static_cast<int>(name_height / em)), TextCut::Middle);
+    y += name_height + pad * 0.5f;
+
+    // The status against target, beside the figure on a wide tile, else on the row under it.
+    const TargetStatus status = StatusAgainstTarget(ind);
+    const std::string word = TargetStatusWords(status);
+    const float row = FigureRowHeight(theme);
+    const float status_width = word.empty() ? 0.0f : StatusWidth(theme, word);
+    const float figure_max_x = inner_max.x - (shape.status_beside_figure ? WidestStatus(theme) + pad : 0.0f);
+    if (!word.empty())
+    {
+        const ImU32 fill = status == TargetStatus::Met    ? theme.good
+                           : status == TargetStatus::Near ? IM_COL32(230, 190, 40, 255)
+                                                          : theme.bad;
+        const ImVec2 badge_min(shape.status_beside_figure ? inner_max.x - status_width : inner_min.x,
+                               shape.status_beside_figure ? y : y + row + pad * 0.5f);
+        draw->AddRectFilled(badge_min, ImVec2(badge_min.x + status_width, badge_min.y + row),
+                            Faded(fill, theme.dim), em * 0.2f);
+        const DoorText door_text;
+        DrawText(draw, theme.value, door, ImVec2(badge_min.x + em * 0.3f, badge_min.y + (row - door) * 0.5f),
+                 TextOn(fill), word);
+    }
 
     // The figure, or why there is none.
     const PeriodValue* latest = LatestValue(ind);
     const PeriodValue* newest = ind.series.empty() ? nullptr : &ind.series.back();
-    const float value_size = em * 2.0f;
     if (ind.unit == Unit::Text)
     {
         // A measure in words: the latest month's words, large, and its month; never a number.
@@ -101,9 +230,9 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
             const std::string month = FormatShortPeriod(shown->period);
             const float month_width = theme.body->CalcTextSizeA(em * 0.9f, FLT_MAX, 0.0f, month.c_str()).x;
             DrawWrappedText(draw, theme.bold, em * 1.3f, ImVec2(inner_min.x, y),
-                            ImVec2(inner_max.x - month_width - pad, y + value_size),
-                            Faded(theme.text, theme.dim), shown->placeholder, 1);
-            DrawText(draw, theme.body, em * 0.9f, ImVec2(inner_max.x - month_width, y + em * 0.3f),
+                            ImVec2(figure_max_x - month_width - pad, y + row), Faded(theme.text, theme.dim),
+                            shown->placeholder, 1);
+            DrawText(draw, theme.body, em * 0.9f, ImVec2(figure_max_x - month_width, y + em * 0.3f),
                      theme.dim_text, month);
         }
         else
@@ -111,35 +240,39 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
     }
     else if (newest && !newest->value)
     {
-        DrawWrappedText(draw, theme.bold, em * 1.1f, ImVec2(inner_min.x, y),
-                        ImVec2(inner_max.x, y + value_size), Faded(theme.dim_text, theme.dim),
-                        newest->placeholder, 2);
+        DrawWrappedText(draw, theme.bold, em * 1.1f, ImVec2(inner_min.x, y), ImVec2(figure_max_x, y + row),
+                        Faded(theme.dim_text, theme.dim), newest->placeholder, 2);
     }
     else if (latest)
     {
         const std::string value = FormatValue(*latest->value, ind.unit);
-        draw->AddText(theme.value, value_size, ImVec2(inner_min.x, y), Faded(theme.text, theme.dim),
-                      value.c_str());
-        float x = inner_min.x + theme.value->CalcTextSizeA(value_size, FLT_MAX, 0.0f, value.c_str()).x + pad;
+        {
+            const DoorText door_text;
+            DrawText(draw, theme.value, door, ImVec2(inner_min.x, y + (row - door) * 0.5f),
+                     Faded(theme.text, theme.dim), value);
+        }
+        float x = inner_min.x + theme.value->CalcTextSizeA(door, FLT_MAX, 0.0f, value.c_str()).x + pad;
         const Travel travel = DirectionOfTravel(ind);
-        const char* arrow = travel.direction == Direction::Up      ? "▲"
-                            : travel.direction == Direction::Down  ? "▼"
-                            : travel.direction == Direction::Level ? "◀▶"
-                                                                   : "";
+        const char* arrow = ArrowOf(travel.direction);
         const ImU32 arrow_colour = !travel.good ? theme.dim_text : (*travel.good ? theme.good : theme.bad);
-        draw->AddText(theme.bold, em * 1.4f, ImVec2(x, y + em * 0.4f), Faded(arrow_colour, theme.dim), arrow);
-        x += theme.bold->CalcTextSizeA(em * 1.4f, FLT_MAX, 0.0f, arrow).x + pad * 0.5f;
+        const float arrow_size = ArrowSize(theme);
+        draw->AddText(theme.bold, arrow_size, ImVec2(x, y + (row - arrow_size) * 0.5f),
+                      Faded(arrow_colour, theme.dim), arrow);
+        x += theme.bold->CalcTextSizeA(arrow_size, FLT_MAX, 0.0f, arrow).x + pad * 0.5f;
         std::string period = FormatShortPeriod(latest->period);
         if (ind.unit == Unit::RatePer10k)
             period = "per 10k · " + period;
-        DrawClippedText(draw, theme.body, em * 0.9f, ImVec2(x, y + em * 0.6f),
-                        ImVec2(inner_max.x, y + em * 1.6f), theme.dim_text, period);
+        if (figure_max_x - x > em * 2.0f)
+            DrawClippedText(draw, theme.body, em * 0.9f, ImVec2(x, y + (row - em) * 0.5f),
+                            ImVec2(figure_max_x, y + row), theme.dim_text, period);
     }
     else
         DrawText(draw, theme.bold, em * 1.1f, ImVec2(inner_min.x, y), theme.dim_text, "No figures yet");
-    y += value_size + pad * 0.5f;
+    y += row + pad * 0.5f;
+    if (!shape.status_beside_figure)
+        y += row + pad * 0.5f;
 
-    // Target, comparator and status.
+    // Target and comparators: read at the screen.
     // The target in force for the month shown (the latest with a figure, else the plan's as-of month).
     const PeriodValue* month = ind.unit == Unit::Text ? MonthShown(ind) : latest;
     std::string target = TargetInForceInWords(ind, month    ? month->period
@@ -153,23 +286,9 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
         target += (target.empty() ? "" : " · ") + c.name + " " + FormatValue(c.value, ind.unit);
     if (ind.is_new)
         target = "NEW · " + target;
-    const TargetStatus status = StatusAgainstTarget(ind);
-    const std::string word = TargetStatusWords(status);
-    float status_width = 0;
-    if (!word.empty())
-    {
-        const ImU32 fill = status == TargetStatus::Met    ? theme.good
-                           : status == TargetStatus::Near ? IM_COL32(230, 190, 40, 255)
-                                                          : theme.bad;
-        status_width = theme.bold->CalcTextSizeA(em * 0.8f, FLT_MAX, 0.0f, word.c_str()).x + em * 0.6f;
-        const ImVec2 badge_min(inner_max.x - status_width, y);
-        draw->AddRectFilled(badge_min, ImVec2(inner_max.x, y + em * 1.1f), Faded(fill, theme.dim), em * 0.2f);
-        draw->AddText(theme.bold, em * 0.8f, ImVec2(badge_min.x + em * 0.3f, y + em * 0.15f), TextOn(fill),
-                      word.c_str());
-    }
-    DrawClippedText(draw, theme.body, em * 0.9f, ImVec2(inner_min.x, y + em * 0.1f),
-                    ImVec2(inner_max.x - status_width - pad * 0.5f, y + em * 1.1f), theme.dim_text, target);
-    y += em * 1.1f + pad * 0.5f;
+    DrawClippedText(draw, theme.body, em * 0.9f, ImVec2(inner_min.x, y), ImVec2(inner_max.x, y + em),
+                    theme.dim_text, target);
+    y += em * 1.1f;
 
     if (inner_max.y - y > em * 1.2f && ind.unit != Unit::Text)
         DrawSparkline(draw, theme, ind, ImVec2(inner_min.x + em * 0.2f, y + em * 0.2f),

@@ -12,8 +12,8 @@
 namespace wb::widgets
 {
 
-// The page's area: the screen less the status strip at its tallest (with a warning), so a warning
-// appearing never changes how many parts a page has.
+// The page's area: the screen less the status strip at its tallest (with a warning, read from the door),
+// so a warning appearing never changes how many parts a page has.
 ImVec2 PageArea(const Theme& theme, ImVec2 screen)
 {
     return ImVec2(screen.x, screen.y - StatusStripHeight(theme, true));
@@ -32,7 +32,12 @@ Inner InnerOf(const Theme& theme, ImVec2 min, ImVec2 max)
     return {ImVec2(min.x + theme.em, min.y + theme.em), ImVec2(max.x - theme.em, max.y - theme.em)};
 }
 
-constexpr float kHeaderHeight = 3.2f; // in em
+// The header: the title, read from the door, then the plan line, read at the screen.
+float HeaderHeight(const Theme& theme)
+{
+    return theme.door + theme.em * 1.6f;
+}
+
 // Widest badge a legend or list gives a code before it uses the code's short form, in em.
 constexpr float kLegendBadgeMost = 6.0f;
 constexpr float kListBadgeMost = 3.5f;
@@ -43,21 +48,24 @@ void DrawHeader(ImDrawList* draw, const Theme& theme, const Snapshot& s, const s
                 const std::string& part_label, const PageContext& context, ImVec2 min, ImVec2 max)
 {
     const float em = theme.em;
+    const float door = theme.door;
     const float clock_width = TextWidth(theme.value, em * 1.6f, context.clock);
-    draw->AddText(theme.value, em * 1.6f, ImVec2(max.x - clock_width, min.y), theme.text,
-                  context.clock.c_str());
+    draw->AddText(theme.value, em * 1.6f, ImVec2(max.x - clock_width, min.y + (door - em * 1.6f) * 0.5f),
+                  theme.text, context.clock.c_str());
     float title_max = max.x - clock_width - em;
     if (!part_label.empty())
     {
         const float width = TextWidth(theme.bold, em * 1.2f, part_label);
         title_max -= width + em;
-        draw->AddText(theme.bold, em * 1.2f, ImVec2(title_max + em, min.y + em * 0.35f), theme.dim_text,
-                      part_label.c_str());
+        draw->AddText(theme.bold, em * 1.2f, ImVec2(title_max + em, min.y + (door - em * 1.2f) * 0.5f),
+                      theme.dim_text, part_label.c_str());
     }
-    DrawClippedText(draw, theme.bold, em * 1.6f, min, ImVec2(title_max, min.y + em * 1.8f), theme.text,
-                    title);
-    DrawClippedText(draw, theme.body, em, ImVec2(min.x, min.y + em * 1.9f), ImVec2(max.x, min.y + em * 2.9f),
-                    theme.dim_text,
+    {
+        const DoorText door_text;
+        DrawClippedText(draw, theme.value, door, min, ImVec2(title_max, min.y + door), theme.text, title);
+    }
+    const float plan_y = min.y + door + em * 0.3f;
+    DrawClippedText(draw, theme.body, em, ImVec2(min.x, plan_y), ImVec2(max.x, plan_y + em), theme.dim_text,
                     s.plan.authority + " · " + s.plan.title + " · figures as of " +
                         FormatLongDate(s.plan.as_of));
 }
@@ -134,13 +142,27 @@ struct DashboardLayout
 {
     Inner inner;
     float strip_top = 0;
-    ImVec2 grid_min, grid_max;
-    ImVec2 list_min;
+    ImVec2 grid_min, grid_max; // the room tiles may take, above the action list at its least
     int columns = 1;
     int rows = 1;
-    size_t per_part = 1; // tiles on one part
+    TileShape shape;
+    size_t per_part = 1; // the most tiles a part can hold
 };
 
+// The action list at its least: its heading, one row and "and N more" (and a little for rounding).
+float ListLeastHeight(const Theme& theme)
+{
+    return theme.em * (1.6f + 1.5f * 2.0f + 0.2f);
+}
+
+float TileGap(const Theme& theme)
+{
+    return theme.em * 0.6f;
+}
+
+// Tiles are laid out for the screen: of every column count and tile shape whose tiles show each of the
+// team's door texts whole, the one that holds the most tiles on a part, so the team needs the fewest
+// parts. Ties go to the shorter tile (status beside the figure), which leaves the list more room.
 DashboardLayout LayoutDashboard(const Theme& theme, const Snapshot& s, const DashboardView& d, ImVec2 min,
                                 ImVec2 max)
 {
@@ -148,20 +170,42 @@ DashboardLayout LayoutDashboard(const Theme& theme, const Snapshot& s, const Das
     DashboardLayout layout;
     layout.inner = InnerOf(theme, min, max);
     const Inner& inner = layout.inner;
-    layout.strip_top = inner.min.y + em * kHeaderHeight;
+    layout.strip_top = inner.min.y + HeaderHeight(theme);
     const float strip =
         RagStrip(nullptr, theme, s, d.counts, ImVec2(inner.min.x, layout.strip_top), inner.max);
     layout.grid_min = ImVec2(inner.min.x, layout.strip_top + strip);
-    // Tiles take what is left above the action list: fewer, larger tiles beat a dense grid.
-    const float list_height = std::min((inner.max.y - layout.grid_min.y) * 0.3f, em * 7.5f);
-    layout.list_min = ImVec2(inner.min.x, inner.max.y - list_height);
-    layout.grid_max = ImVec2(inner.max.x, layout.list_min.y - em * 1.5f);
-    const float gap = em * 0.6f;
-    layout.columns =
-        std::max(1, static_cast<int>((layout.grid_max.x - layout.grid_min.x + gap) / (em * 17.0f + gap)));
-    layout.rows =
-        std::max(1, static_cast<int>((layout.grid_max.y - layout.grid_min.y + gap) / (em * 8.0f + gap)));
-    layout.per_part = static_cast<size_t>(layout.columns * layout.rows);
+    layout.grid_max = ImVec2(inner.max.x, inner.max.y - ListLeastHeight(theme) - em * 1.5f);
+    const float gap = TileGap(theme);
+    const float width = layout.grid_max.x - layout.grid_min.x;
+    const float height = layout.grid_max.y - layout.grid_min.y;
+    size_t best = 0;
+    bool best_fits = false;
+    for (const bool beside : {true, false})
+    {
+        const TileShape shape{beside};
+        const int rows = std::max(1, static_cast<int>((height + gap) / (TileHeight(theme, shape) + gap)));
+        for (int columns = 1; columns <= 12; ++columns)
+        {
+            const float tile_width =
+                (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+            if (tile_width < em * 4.0f)
+                break;
+            const bool fits =
+                std::all_of(d.indicators.begin(), d.indicators.end(),
+                            [&](const Indicator* ind) { return TileFits(theme, *ind, tile_width, shape); });
+            const size_t capacity = static_cast<size_t>(columns * rows);
+            // A layout where everything fits beats one where something is cut, whatever it holds.
+            if ((fits && !best_fits) || (fits == best_fits && capacity > best))
+            {
+                best = capacity;
+                best_fits = fits;
+                layout.columns = columns;
+                layout.rows = rows;
+                layout.shape = shape;
+            }
+        }
+    }
+    layout.per_part = std::max<size_t>(1, best);
     return layout;
 }
 
@@ -169,6 +213,35 @@ int PartsFor(size_t items, size_t per_part)
 {
     const size_t parts = (items + per_part - 1) / std::max<size_t>(1, per_part);
     return std::clamp(static_cast<int>(parts), 1, kMaxPageParts);
+}
+
+// The items part `part` of `parts` shows, [first, last): spread evenly (7 on 2 parts: 4 and 3, not 6 and
+// 1), so no part is mostly empty. When the parts are capped, each holds `per_part` and the last says
+// what is left.
+struct PartRange
+{
+    size_t first = 0, last = 0;
+};
+
+PartRange RangeOfPart(size_t items, size_t per_part, int part, int parts)
+{
+    const size_t p = static_cast<size_t>(std::max(part, 0));
+    const size_t n = static_cast<size_t>(std::max(parts, 1));
+    if (items > n * per_part)
+        return {std::min(items, p * per_part), std::min(items, (p + 1) * per_part)};
+    return {(p * items + n - 1) / n, ((p + 1) * items + n - 1) / n}; // the fuller parts first: 4, 3, 3, 3
+}
+
+// The most items any part shows.
+size_t MostOnAPart(size_t items, size_t per_part, int parts)
+{
+    size_t most = 0;
+    for (int part = 0; part < parts; ++part)
+    {
+        const PartRange range = RangeOfPart(items, per_part, part, parts);
+        most = std::max(most, range.last - range.first);
+    }
+    return most;
 }
 
 void DrawActionList(ImDrawList* draw, Hits& hits, const Theme& theme, const Snapshot& s,
@@ -223,36 +296,44 @@ void DrawDashboardPage(ImDrawList* draw, Hits& hits, const Theme& theme, const B
     RagStrip(draw, theme, s, d.counts, ImVec2(layout.inner.min.x, layout.strip_top), layout.inner.max, &chips,
              d.dashboard->id);
 
-    const float gap = em * 0.6f;
-    const size_t first = static_cast<size_t>(part) * layout.per_part;
-    const size_t last = std::min(d.indicators.size(), first + layout.per_part);
-    const size_t count = last > first ? last - first : 0;
-    const float width = layout.grid_max.x - layout.grid_min.x;
-    const float tile_width =
-        (width - gap * static_cast<float>(layout.columns - 1)) / static_cast<float>(layout.columns);
+    // This part's tiles in as few rows as the columns allow, as wide as they can be; the list below takes
+    // the room they do not need.
+    const float gap = TileGap(theme);
+    const auto [first, last] = RangeOfPart(d.indicators.size(), layout.per_part, part, parts);
+    const size_t count = last - first;
     const int rows_used = std::clamp(static_cast<int>((count + static_cast<size_t>(layout.columns) - 1) /
                                                       static_cast<size_t>(layout.columns)),
                                      1, layout.rows);
-    const float tile_height = std::min(
-        em * 11.0f, (layout.grid_max.y - layout.grid_min.y - gap * static_cast<float>(rows_used - 1)) /
-                        static_cast<float>(rows_used));
+    const int columns_used = std::clamp(
+        static_cast<int>((count + static_cast<size_t>(rows_used) - 1) / static_cast<size_t>(rows_used)), 1,
+        layout.columns);
+    const float width = layout.grid_max.x - layout.grid_min.x;
+    const float tile_width =
+        (width - gap * static_cast<float>(columns_used - 1)) / static_cast<float>(columns_used);
+    const float tile_height =
+        std::min(TileHeight(theme, layout.shape) + em * 4.0f,
+                 (layout.grid_max.y - layout.grid_min.y - gap * static_cast<float>(rows_used - 1)) /
+                     static_cast<float>(rows_used));
     for (size_t i = 0; i < count; ++i)
     {
-        const int column = static_cast<int>(i) % layout.columns;
-        const int row = static_cast<int>(i) / layout.columns;
+        const int column = static_cast<int>(i) % columns_used;
+        const int row = static_cast<int>(i) / columns_used;
         const ImVec2 tile_min(layout.grid_min.x + static_cast<float>(column) * (tile_width + gap),
                               layout.grid_min.y + static_cast<float>(row) * (tile_height + gap));
         const ImVec2 tile_max(tile_min.x + tile_width, tile_min.y + tile_height);
-        DrawIndicatorTile(draw, theme, *d.indicators[first + i], tile_min, tile_max);
+        DrawIndicatorTile(draw, theme, *d.indicators[first + i], tile_min, tile_max, layout.shape);
         hits.push_back({tile_min, tile_max, HitKind::Indicator, d.indicators[first + i]->id});
     }
+    const float grid_bottom =
+        d.indicators.empty() ? layout.grid_min.y + em * 1.5f
+                             : layout.grid_min.y + static_cast<float>(rows_used) * (tile_height + gap) - gap;
     if (d.indicators.empty())
         draw->AddText(theme.body, em, layout.grid_min, theme.dim_text, "No indicators on this dashboard.");
     else if (last < d.indicators.size() && part == parts - 1)
-        draw->AddText(theme.body, em, ImVec2(layout.grid_min.x, layout.grid_max.y + em * 0.2f),
-                      theme.dim_text,
+        draw->AddText(theme.body, em, ImVec2(layout.grid_min.x, grid_bottom + em * 0.2f), theme.dim_text,
                       ("+ " + std::to_string(d.indicators.size() - last) + " more indicators").c_str());
-    DrawActionList(draw, hits, theme, s, d, view.today, layout.list_min, layout.inner.max);
+    DrawActionList(draw, hits, theme, s, d, view.today, ImVec2(layout.inner.min.x, grid_bottom + em * 1.5f),
+                   layout.inner.max);
     hits.insert(hits.end(), chips.begin(), chips.end());
 }
 
@@ -267,7 +348,7 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
     // Priorities: a bar of refs by rating (least complete first, as the key is), and overdue.
     const float label_width = (inner.max.x - inner.min.x) * 0.38f;
     const float overdue_width = std::max(em * 7.0f, TextWidth(theme.bold, em, "none overdue") + em * 0.8f);
-    float y = inner.min.y + em * kHeaderHeight;
+    float y = inner.min.y + HeaderHeight(theme);
     // For the meeting: what changed since the last snapshot, a tap away.
     if (!context.changes_since.empty())
     {
@@ -398,13 +479,71 @@ OverdueLayout LayoutOverdue(const Theme& theme, ImVec2 min, ImVec2 max)
     const float em = theme.em;
     OverdueLayout layout;
     layout.inner = InnerOf(theme, min, max);
-    layout.list_top = layout.inner.min.y + em * kHeaderHeight;
+    layout.list_top = layout.inner.min.y + HeaderHeight(theme);
     layout.two_lines = layout.inner.max.x - layout.inner.min.x < em * 55.0f;
     layout.row_height = layout.two_lines ? em * 2.9f : em * 1.5f;
     // Room is kept at the foot for "and N more" on the last part.
     const float room = layout.inner.max.y - layout.list_top - em * 1.2f;
     layout.per_part = static_cast<size_t>(std::max(1.0f, std::floor(room / layout.row_height)));
     return layout;
+}
+
+// Where each part of the overdue page starts, refs whole with their rows under them: the parts share the
+// list's height evenly (fuller parts first), none holds more than fits, and a ref taller than a part has
+// one to itself. At most kMaxPageParts; the last then ends "and N more". The drawing and PlanPage both
+// split the page by this, so the playlist and the screen agree.
+std::vector<size_t> OverduePartStarts(const Theme& theme, const BoardView& view, const OverdueLayout& layout)
+{
+    const float room = layout.row_height * static_cast<float>(layout.per_part) + theme.em * 0.01f;
+    std::vector<float> heights;
+    float total = 0;
+    for (const DueRef& ref : view.overdue)
+        total += heights.emplace_back(RefEntryHeight(theme, ref, layout.two_lines));
+    const auto split = [&](float most)
+    {
+        std::vector<size_t> starts{0};
+        float used = 0;
+        for (size_t i = 0; i < heights.size(); ++i)
+        {
+            if (used > 0 && used + heights[i] > most)
+            {
+                starts.push_back(i);
+                used = 0;
+            }
+            used += heights[i];
+        }
+        return starts;
+    };
+    std::vector<size_t> starts = split(room);
+    // As many parts as filling each to the brim takes, then as even as the entries allow.
+    const size_t parts = starts.size();
+    for (float most = std::max(total / static_cast<float>(parts), 1.0f); most < room; most += theme.em * 0.5f)
+        if (std::vector<size_t> even = split(most); even.size() <= parts)
+        {
+            starts = std::move(even);
+            break;
+        }
+    if (starts.size() > static_cast<size_t>(kMaxPageParts))
+        starts.resize(static_cast<size_t>(kMaxPageParts));
+    return starts;
+}
+
+// The entries part `part` shows, [first, last): the last of capped parts stops where the room does.
+PartRange OverduePart(const Theme& theme, const BoardView& view, const OverdueLayout& layout, int part)
+{
+    const std::vector<size_t> starts = OverduePartStarts(theme, view, layout);
+    const size_t p = static_cast<size_t>(std::clamp(part, 0, static_cast<int>(starts.size()) - 1));
+    size_t last = p + 1 < starts.size() ? starts[p + 1] : view.overdue.size();
+    if (p + 1 == starts.size() && starts.size() == static_cast<size_t>(kMaxPageParts))
+    {
+        const float room = layout.row_height * static_cast<float>(layout.per_part) + theme.em * 0.01f;
+        float used = 0;
+        for (last = starts[p]; last < view.overdue.size(); ++last)
+            if ((used += RefEntryHeight(theme, view.overdue[last], layout.two_lines)) > room &&
+                last > starts[p])
+                break;
+    }
+    return {starts[p], last};
 }
 
 void DrawOverduePage(ImDrawList* draw, Hits& hits, const Theme& theme, const BoardView& view, int part,
@@ -414,7 +553,7 @@ void DrawOverduePage(ImDrawList* draw, Hits& hits, const Theme& theme, const Boa
     const float em = theme.em;
     const OverdueLayout layout = LayoutOverdue(theme, min, max);
     const Inner& inner = layout.inner;
-    const int parts = PartsFor(view.overdue.size(), layout.per_part);
+    const int parts = static_cast<int>(OverduePartStarts(theme, view, layout).size());
     part = std::clamp(part, 0, parts - 1);
     DrawHeader(draw, theme, s, PageTitle(view, std::string(kOverduePageId)), PartLabel(part, parts), context,
                inner.min, inner.max);
@@ -424,21 +563,7 @@ void DrawOverduePage(ImDrawList* draw, Hits& hits, const Theme& theme, const Boa
                       "No action is overdue.");
         return;
     }
-    // Refs whole, each with its rows under it: a part holds what fits in per_part single-line entries'
-    // room, so a ref of several rows pushes the next ones on (and the last part ends "and N more").
-    const float room = layout.row_height * static_cast<float>(layout.per_part) + em * 0.01f;
-    const auto height_of = [&](size_t i) { return RefEntryHeight(theme, view.overdue[i], layout.two_lines); };
-    const auto end_of_part = [&](size_t from) // at least one entry, however tall
-    {
-        size_t end = from;
-        for (float used = 0; end < view.overdue.size() && ((used += height_of(end)) <= room || end == from);)
-            ++end;
-        return end;
-    };
-    size_t first = 0;
-    for (int p = 0; p < part; ++p)
-        first = end_of_part(first);
-    const size_t last = end_of_part(first);
+    const auto [first, last] = OverduePart(theme, view, layout, part);
     const RefColumns columns =
         ColumnsForRefs(theme, s, view.overdue, first, last, (inner.max.x - inner.min.x) * 0.25f);
     float y = layout.list_top;
@@ -474,19 +599,28 @@ PagePlan PlanPage(const Theme& theme, const BoardView& view, const std::string& 
     if (!view.snapshot)
         return plan;
     const ImVec2 max = PageArea(theme, screen);
+    size_t capacity = 0;
     if (id == kOverduePageId)
     {
+        const OverdueLayout layout = LayoutOverdue(theme, ImVec2(0, 0), max);
         plan.items = view.overdue.size();
-        plan.per_part = LayoutOverdue(theme, ImVec2(0, 0), max).per_part;
+        plan.parts = static_cast<int>(OverduePartStarts(theme, view, layout).size());
+        for (int part = 0; part < plan.parts; ++part)
+        {
+            const PartRange range = OverduePart(theme, view, layout, part);
+            plan.per_part = std::max(plan.per_part, range.last - range.first);
+        }
+        return plan;
     }
     else if (const DashboardView* d = view.FindDashboard(id); d && d->dashboard->kind == DashboardKind::Team)
     {
         plan.items = d->indicators.size();
-        plan.per_part = LayoutDashboard(theme, *view.snapshot, *d, ImVec2(0, 0), max).per_part;
+        capacity = LayoutDashboard(theme, *view.snapshot, *d, ImVec2(0, 0), max).per_part;
     }
     else
         return plan; // the overview, or no such page: one part
-    plan.parts = PartsFor(plan.items, plan.per_part);
+    plan.parts = PartsFor(plan.items, capacity);
+    plan.per_part = std::max<size_t>(1, MostOnAPart(plan.items, capacity, plan.parts));
     return plan;
 }
 

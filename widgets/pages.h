@@ -17,14 +17,15 @@ namespace wb::widgets
 std::string PageTitle(const BoardView& view, const std::string& page_id);
 
 // How page `id` (a dashboard id or "overdue", without a part number) is split on a screen of `screen`
-// pixels: the tiles or rows that fit at readable sizes decide it. At most kMaxPageParts parts; the last
-// then counts what is left ("+ 4 more indicators").
+// pixels: the tiles or rows that fit at readable sizes decide it (door text at theme.door), and the
+// parts share them evenly (7 tiles on 2 parts: 4 and 3). At most kMaxPageParts parts; the last then
+// counts what is left ("+ 4 more indicators").
 inline constexpr int kMaxPageParts = 8;
 struct PagePlan
 {
     int parts = 1;
     size_t items = 0;    // tiles or rows the page has
-    size_t per_part = 0; // tiles or rows one part holds; 0 for a page that is not split (the overview)
+    size_t per_part = 0; // the most tiles or rows a part shows; 0 for a page that is not split (the overview)
 };
 PagePlan PlanPage(const Theme& theme, const BoardView& view, const std::string& id, ImVec2 screen);
 

@@ -8,55 +8,12 @@ namespace wb::widgets
 namespace
 {
 
-constexpr const char* kEllipsis = "…";
 constexpr const char* kWarningSign = "⚠ ";
 constexpr const char* kExplanation = " — "; // a warning's explanation follows this
 
 float Width(ImFont* font, float size, std::string_view text)
 {
-    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
-}
-
-// The byte offset of the `n`th UTF-8 character of `text` (its size past the last).
-size_t CharOffset(std::string_view text, size_t n)
-{
-    size_t at = 0;
-    for (size_t seen = 0; at < text.size(); ++at)
-        if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && seen++ == n)
-            return at;
-    return text.size();
-}
-
-size_t CharCount(std::string_view text)
-{
-    return static_cast<size_t>(std::count_if(
-        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-// `text` with characters taken from its middle until it fits `width` with "…" in their place: the start
-// and the end of a page's name are what tell it apart. Binary search: a handful of measurements.
-std::string MiddleEllipsised(ImFont* font, float size, float width, std::string_view text)
-{
-    if (Width(font, size, text) <= width)
-        return std::string(text);
-    const size_t count = CharCount(text);
-    const auto keep = [&](size_t kept)
-    {
-        const size_t head = CharOffset(text, (kept + 1) / 2);
-        const size_t tail = CharOffset(text, count - kept / 2);
-        return std::string(text.substr(0, head)) + kEllipsis + std::string(text.substr(tail));
-    };
-    size_t low = 0; // kept characters that fit (none: "…" alone)
-    size_t high = count;
-    while (low + 1 < high)
-    {
-        const size_t mid = (low + high) / 2;
-        if (Width(font, size, keep(mid)) <= width)
-            low = mid;
-        else
-            high = mid;
-    }
-    return keep(low);
+    return TextWidth(font, size, text);
 }
 
 } // namespace
@@ -94,14 +51,21 @@ StripLayout LayOutStatusStrip(const Theme& theme, const PageContext& context, fl
         cue_title = context.next_title;
         cue_tail = context.next_page.substr(at + context.next_title.size());
     }
+    // The headline is what is read from the door; the reason and the explanation are read up close.
     std::string warning = warn ? kWarningSign + context.warning : std::string();
+    std::string detail;
+    if (const size_t at = std::min(warning.find(": "), warning.find(kExplanation)); at != std::string::npos)
+    {
+        detail = warning.substr(at);
+        warning.resize(at);
+    }
 
     const float pad = em;
     const auto room_left = [&]
     {
         float used = pad * 2;
         if (warn)
-            used += Width(theme.bold, theme.door, warning) + pad;
+            used += Width(theme.bold, theme.door, warning) + Width(theme.body, em, detail) + pad;
         used += Width(theme.body, small, status);
         if (!context.next_page.empty())
             used += pad + Width(theme.body, small, cue_lead + cue_title + cue_tail);
@@ -115,14 +79,15 @@ StripLayout LayOutStatusStrip(const Theme& theme, const PageContext& context, fl
     {
         const float title_width = Width(theme.body, small, cue_title);
         if (const float room = room_left(); room < 0 && !cue_title.empty() && title_width > least)
-            cue_title = MiddleEllipsised(theme.body, small, std::max(least, title_width + room), cue_title);
+            cue_title = Ellipsised(theme.body, small, std::max(least, title_width + room), cue_title,
+                                   TextCut::Middle);
     };
     shorten_title(em * 10.0f);
     // 3. The warning's explanation.
-    if (const size_t at = warning.find(kExplanation); room_left() < 0 && at != std::string::npos)
-        warning = warning.substr(0, at);
+    if (const size_t at = detail.find(kExplanation); room_left() < 0 && at != std::string::npos)
+        detail.resize(at);
     shorten_title(0.0f);
-    // 5. The warning is cut at its end when drawn (warning_max_x).
+    // 5. The detail, then the headline, are cut at their ends when drawn (detail_max_x, warning_max_x).
 
     layout.warning = warning;
     layout.status = status;
@@ -134,9 +99,13 @@ StripLayout LayOutStatusStrip(const Theme& theme, const PageContext& context, fl
     if (warn)
     {
         layout.warning_x = pad;
-        const float warning_width = Width(theme.bold, theme.door, warning);
-        layout.warning_max_x = std::max(pad, std::min(pad + warning_width, right - status_width - pad));
-        layout.status_x = layout.warning_max_x + pad;
+        const float limit = right - status_width - pad;
+        layout.warning_max_x = std::max(pad, std::min(pad + Width(theme.bold, theme.door, warning), limit));
+        layout.detail_x = layout.warning_max_x;
+        layout.detail_max_x =
+            std::max(layout.detail_x, std::min(layout.detail_x + Width(theme.body, em, detail), limit));
+        layout.warning_detail = layout.detail_max_x > layout.detail_x ? detail : std::string();
+        layout.status_x = layout.detail_max_x + pad;
     }
     else
         layout.status_x = pad;
@@ -163,6 +132,10 @@ float DrawStatusStrip(ImDrawList* draw, const Theme& theme, const PageContext& c
         DrawClippedText(
             draw, theme.bold, theme.door, ImVec2(min.x + layout.warning_x, line_mid - theme.door * 0.5f),
             ImVec2(min.x + layout.warning_max_x, line_mid + theme.door * 0.5f), TextOn(fill), layout.warning);
+    if (!layout.warning_detail.empty())
+        DrawClippedText(draw, theme.body, em, ImVec2(min.x + layout.detail_x, line_mid - em * 0.5f),
+                        ImVec2(min.x + layout.detail_max_x, line_mid + em * 0.5f), TextOn(fill),
+                        layout.warning_detail);
     const float small_y = line_mid - small * 0.5f;
     DrawClippedText(
         draw, theme.body, small, ImVec2(min.x + layout.status_x, small_y),

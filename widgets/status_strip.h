@@ -1,12 +1,13 @@
 // The status strip at the foot of every page, and what a page knows of the world outside the snapshot
-// (PageContext). One line, left to right: the warning (at door size), the sync time (and the date the
+// (PageContext). One line, left to right: the warning (its headline, up to the first ':' or ' — ', at
+// door size; the rest at body size), the sync time (and the date the
 // board is set to, when it is set), then the rotation cue at the right, and the cue's progress bar.
 // When the line does not fit, it is shortened in this order, and no further:
 //   1. the status line's later parts are dropped ("· figures as of 17 Apr 2023": the header says it);
 //   2. the next page's title is shortened in the middle, to no less than 10 em ("Initial R…am");
 //   3. the warning's explanation after " — " is dropped ("showing data from Monday 09:00 (…)");
 //   4. the next page's title is shortened further, to "…" at the least ("Next: … in 12 s");
-//   5. the warning is cut at its end.
+//   5. the warning's detail is cut at its end, and only when there is no room for any of it, the headline.
 // The sync time, the set date and the countdown are never dropped: they are short, and they are what a
 // person checks the warning against.
 #pragma once
@@ -46,10 +47,12 @@ float StatusStripHeight(const Theme& theme, bool warning);
 struct StripLayout
 {
     float height = 0;
-    std::string warning; // as drawn, "⚠ Offline since 14:02"; empty without a warning
-    std::string status;  // "Synced 14:02"
-    std::string cue;     // "Next: Early Help in 12 s"
-    float warning_x = 0, warning_max_x = 0, status_x = 0, cue_x = 0; // from the strip's left edge
+    std::string warning; // the headline, read from the door: "⚠ Offline since 14:02"; empty without a warning
+    std::string warning_detail; // the rest, read at the screen: ": cannot connect to the feed server (…)"
+    std::string status;         // "Synced 14:02"
+    std::string cue;            // "Next: Early Help in 12 s"
+    float warning_x = 0, warning_max_x = 0, detail_x = 0, detail_max_x = 0, status_x = 0,
+          cue_x = 0; // from the strip's left edge
 };
 StripLayout LayOutStatusStrip(const Theme& theme, const PageContext& context, float width);
 

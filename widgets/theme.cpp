@@ -36,6 +36,7 @@ namespace
 {
 
 thread_local LayoutRecord* t_record = nullptr; // set by a LayoutRecorder; null on the wall
+thread_local bool t_door = false;              // set by a DoorText
 
 } // namespace
 
@@ -135,6 +136,16 @@ LayoutRecorder::~LayoutRecorder()
     t_record = m_previous;
 }
 
+DoorText::DoorText() : m_previous(t_door)
+{
+    t_door = true;
+}
+
+DoorText::~DoorText()
+{
+    t_door = m_previous;
+}
+
 bool Recording()
 {
     return t_record != nullptr;
@@ -147,7 +158,8 @@ void RecordText(ImFont* font, float size, ImVec2 pos, std::string_view shown, st
         return;
     const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, shown.data(), shown.data() + shown.size());
     t_record->texts.push_back({pos, ImVec2(pos.x + extent.x, pos.y + extent.y), std::string(shown),
-                               std::string(whole), std::string(alternative), role});
+                               std::string(whole), std::string(alternative), role,
+                               t_door ? TextClass::Door : TextClass::Meeting, font, size});
 }
 
 void RecordBadge(ImVec2 min, ImVec2 max)

@@ -83,6 +83,14 @@ enum class TextRole
     Ref,  // an action's ref or id
 };
 
+// Who reads a text: from across the room (door text: a tile's figure, status and short name, the page
+// title, the strip's warning; its cap height is at least the viewing distance / 200), or at the screen.
+enum class TextClass
+{
+    Meeting,
+    Door,
+};
+
 struct DrawnText
 {
     ImVec2 min, max;
@@ -90,6 +98,9 @@ struct DrawnText
     std::string whole;       // what the caller asked for; for a code, the code itself
     std::string alternative; // for a code, its short form
     TextRole role = TextRole::Plain;
+    TextClass text_class = TextClass::Meeting;
+    const ImFont* font = nullptr; // as drawn, so a test can measure its glyphs
+    float size = 0;
 };
 
 struct DrawnBadge
@@ -118,6 +129,20 @@ class LayoutRecorder
   private:
     LayoutRecord m_record;
     LayoutRecord* m_previous = nullptr;
+};
+
+// While one is alive, every text drawn on this thread is door text (TextClass::Door): a widget marks
+// what it draws for the door, and a test checks those sizes from the layout.
+class DoorText
+{
+  public:
+    DoorText();
+    ~DoorText();
+    DoorText(const DoorText&) = delete;
+    DoorText& operator=(const DoorText&) = delete;
+
+  private:
+    bool m_previous;
 };
 
 // Whether a LayoutRecorder is alive on this thread (to skip measuring when not).

@@ -34,6 +34,9 @@ struct BoardConfig
     // The date overdue and "months ago" are measured against, "2023-04-20": a board pack or a demo as
     // the plan stood on a meeting day. Empty: the calendar's date where the board hangs.
     std::string today;
+    // Centimetres from the screen to where people read it from the door (50 to 2000): what must be read from
+    // there (a tile's figure, status and short name, the page title) has a cap height of a 200th of it.
+    int viewing_distance = 400;
     // Touch.
     int idle_resume = 90;    // seconds without a touch after which the rotation resumes (3 to 3600)
     int screen_diagonal = 0; // inches, for touch thresholds in mm; 0 asks the monitor (7 to 150)
@@ -66,6 +69,7 @@ inline constexpr IntSetting kIntSettings[] = {
     {"dwell", &BoardConfig::dwell, 3, 3600, "seconds"},
     {"rotation", &BoardConfig::rotation, 0, 270, "degrees", 90},
     {"stale-after", &BoardConfig::stale_after, 1, 10080, "minutes"},
+    {"viewing-distance", &BoardConfig::viewing_distance, 50, 2000, "centimetres"},
     {"idle-resume", &BoardConfig::idle_resume, 3, 3600, "seconds"},
     {"screen-diagonal", &BoardConfig::screen_diagonal, 0, 150, "inches"},
 };

@@ -176,6 +176,7 @@ struct Indicator
     std::string id; // "12"
     std::string section;
     std::string name;
+    std::string short_name; // what a tile shows, read from the door; may be empty
     Unit unit = Unit::Count;
     MeasureBasis basis = MeasureBasis::Other;
     Polarity polarity = Polarity::Monitor;

@@ -224,6 +224,8 @@ OrderedJson ToJson(const Snapshot& s)
                            {"polarity", NameOf(kPolarityNames, ind.polarity)},
                            {"target", target},
                            {"comparators", comparators}};
+        if (!ind.short_name.empty())
+            out["short_name"] = ind.short_name;
         if (!ind.mtfp.empty())
             out["mtfp"] = ind.mtfp;
         out["flags"] = flags;
@@ -624,6 +626,7 @@ void ReadIndicator(Reader& r, const JsonValue& j, const Path& at, Indicator& ind
     ind.id = r.NonEmptyString(j, at, "id");
     ind.section = r.String(j, at, "section", false);
     ind.name = r.NonEmptyString(j, at, "name");
+    ind.short_name = r.String(j, at, "short_name", false);
     ind.unit = r.Enum(j, at, "unit", kUnitNames, Unit::Count);
     ind.basis = r.Enum(j, at, "basis", kBasisNames, MeasureBasis::Other);
     ind.polarity = r.Enum(j, at, "polarity", kPolarityNames, Polarity::Monitor);

@@ -7,6 +7,7 @@
 #include "platform/window.h"
 
 #include "core/orientation.h"
+#include "widgets/fonts.h"
 
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -37,32 +38,16 @@ namespace wb::platform
 namespace
 {
 
-constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";
-
 // Wake() may come from any thread at any time, also before a window exists or after it is gone.
 std::atomic<bool> g_glfw_ready{false};
-
-// Latin-1 for names such as "Zoë", plus the symbols the plans print.
-const ImWchar* GlyphRanges()
-{
-    static ImVector<ImWchar> ranges;
-    if (ranges.empty())
-    {
-        ImFontGlyphRangesBuilder builder;
-        builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
-        builder.AddText("▲▼◀▶→←↑↓£–—‘’“”…•✓⚠·");
-        builder.BuildRanges(&ranges);
-    }
-    return ranges.Data;
-}
 
 ScreenGeometry Geometry(int physical_w, int physical_h, int rotation_degrees)
 {
     return {physical_w, physical_h, RotationFromDegrees(rotation_degrees).value_or(ScreenRotation::R0)};
 }
 
-// Touch thresholds are in millimetres: the configured diagonal, else what the monitor reports (often
-// wrong on TVs, so checked), else a 43" 1080p TV.
+// Touch thresholds and door text are in millimetres: the configured diagonal, else what the monitor
+// reports (often wrong on TVs, so checked), else a 43" 1080p TV.
 float PixelsPerMmFor(const WindowOptions& options, int framebuffer_w, int framebuffer_h)
 {
     if (options.diagonal_in > 0)
@@ -71,9 +56,14 @@ float PixelsPerMmFor(const WindowOptions& options, int framebuffer_w, int frameb
     {
         int width_mm = 0, height_mm = 0;
         glfwGetMonitorPhysicalSize(monitor, &width_mm, &height_mm);
+        // GLFW makes up 96 dpi when the X server reports no size (Xvfb, some TVs): that is no measurement.
+        const auto made_up = [](int px, int mm)
+        { return mm == static_cast<int>(static_cast<float>(px) * 25.4f / 96.0f); };
         if (const GLFWvidmode* mode = glfwGetVideoMode(monitor))
-            if (auto px_per_mm = PixelsPerMmFromPhysicalSize(mode->width, mode->height, width_mm, height_mm))
-                return *px_per_mm;
+            if (!made_up(mode->width, width_mm) || !made_up(mode->height, height_mm))
+                if (auto px_per_mm =
+                        PixelsPerMmFromPhysicalSize(mode->width, mode->height, width_mm, height_mm))
+                    return *px_per_mm;
     }
     return PixelsPerMmFromDiagonal(framebuffer_w, framebuffer_h, 43.0f);
 }
@@ -95,13 +85,6 @@ void CountingFree(void* block, void*)
     if (block)
         g_imgui_heap_bytes -= malloc_usable_size(block);
     std::free(block);
-}
-
-// Sizes follow the screen: body text is 2.6% of its shorter side (readable at 4 m on a 43" screen), so a
-// portrait panel gets the same text as a landscape one, and a rotation changes nothing.
-float BodyPx(int framebuffer_w, int framebuffer_h, float font_scale)
-{
-    return std::max(14.0f, static_cast<float>(std::min(framebuffer_w, framebuffer_h)) * 0.026f * font_scale);
 }
 
 // Rows of the screen (as fractions of its height) read back to tell whether the back buffer still holds
@@ -161,24 +144,22 @@ const FramebufferApi& Framebuffers()
 
 // [SECTION] Fonts
 
-// The one place fonts are added, at Open() and at each rebuild. Leaves the atlas as it was when the
-// files are missing.
-bool Window::LoadFonts(float body_px, std::string& error)
+// Fonts are added at Open() and at each rebuild, by the one function the tests use too. Leaves the atlas
+// as it was when the files are missing.
+bool Window::LoadFonts(float body_px, float door_cap_px, std::string& error)
 {
-    const std::string regular = std::string(kFontDir) + "DejaVuSans.ttf";
-    const std::string bold = std::string(kFontDir) + "DejaVuSans-Bold.ttf";
-    if (!std::filesystem::exists(regular) || !std::filesystem::exists(bold))
-    {
-        error = "fonts not found in " + std::string(kFontDir) + "; install fonts-dejavu-core";
+    widgets::FontSet fonts;
+    if (!widgets::LoadFonts(*ImGui::GetIO().Fonts, body_px, door_cap_px, fonts, error))
         return false;
-    }
-    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    atlas.Clear();
-    m_fonts.body_px = body_px;
-    m_fonts.body = atlas.AddFontFromFileTTF(regular.c_str(), body_px, nullptr, GlyphRanges());
-    m_fonts.bold = atlas.AddFontFromFileTTF(bold.c_str(), body_px * 1.25f, nullptr, GlyphRanges());
-    m_fonts.value = atlas.AddFontFromFileTTF(bold.c_str(), body_px * 2.0f, nullptr, GlyphRanges());
+    m_fonts = {fonts.body, fonts.bold, fonts.value, fonts.body_px, fonts.door_px};
+    m_door_cap_px = door_cap_px;
     return true;
+}
+
+// Door text's cap height in pixels on this screen: the viewing distance / 200.
+float Window::DoorCapPx() const
+{
+    return widgets::DoorCapPx(static_cast<float>(m_options.viewing_distance_cm), m_px_per_mm);
 }
 
 // Outside a frame, before ImGui_ImplOpenGL3_NewFrame(): ImGui::NewFrame() then picks up the new fonts.
@@ -186,11 +167,13 @@ void Window::RebuildFontsIfNeeded(int framebuffer_w, int framebuffer_h)
 {
     if (framebuffer_w <= 0 || framebuffer_h <= 0) // minimised: keep what there is
         return;
-    const float body_px = BodyPx(framebuffer_w, framebuffer_h, m_options.font_scale);
-    if (std::fabs(body_px - m_fonts.body_px) <= 0.5f)
+    const float body_px = widgets::BodyPx(static_cast<float>(framebuffer_w),
+                                          static_cast<float>(framebuffer_h), m_options.font_scale);
+    m_px_per_mm = PixelsPerMmFor(m_options, framebuffer_w, framebuffer_h);
+    if (std::fabs(body_px - m_fonts.body_px) <= 0.5f && std::fabs(DoorCapPx() - m_door_cap_px) <= 0.5f)
         return;
     std::string error;
-    if (!LoadFonts(body_px, error))
+    if (!LoadFonts(body_px, DoorCapPx(), error))
     {
         std::fprintf(stderr, "wallboard: keeping the fonts at %.1f px: %s\n",
                      static_cast<double>(m_fonts.body_px), error.c_str());
@@ -291,9 +274,12 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
 
     // From the framebuffer, as the rebuild in BeginFrame() does, so that the first frame keeps these.
     const bool sized = window->m_physical_w > 0 && window->m_physical_h > 0;
-    const float body_px = sized ? BodyPx(window->m_physical_w, window->m_physical_h, options.font_scale)
-                                : BodyPx(width, height, options.font_scale);
-    if (!window->LoadFonts(body_px, error))
+    const int font_w = sized ? window->m_physical_w : width;
+    const int font_h = sized ? window->m_physical_h : height;
+    const float body_px =
+        widgets::BodyPx(static_cast<float>(font_w), static_cast<float>(font_h), options.font_scale);
+    window->m_px_per_mm = PixelsPerMmFor(options, font_w, font_h);
+    if (!window->LoadFonts(body_px, window->DoorCapPx(), error))
     {
         ImGui::DestroyContext();
         glfwDestroyWindow(window->m_window);
@@ -317,7 +303,6 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
                                        std::fprintf(stderr, "wallboard: a request to close the window was "
                                                             "refused (kiosk); stop the service instead\n");
                                    });
-    window->m_px_per_mm = PixelsPerMmFor(options, window->m_physical_w, window->m_physical_h);
     window->m_last_input_s = glfwGetTime();
     ImGui_ImplGlfw_InitForOpenGL(window->m_window, true);
     ImGui_ImplOpenGL3_Init(glsl);

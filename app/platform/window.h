@@ -4,7 +4,8 @@
 // [X] Fullscreen on the primary monitor, or a window of a given size for a desk
 // [X] Sleep in glfwWaitEventsTimeout until a deadline; Wake() from any thread (glfwPostEmptyEvent)
 // [X] Fonts from Debian's fonts-dejavu-core with the glyphs the plans use (▲ ▼ ◀ ▶ → £ – ’, accents)
-// [X] Fonts rebuilt at the new size when the framebuffer's size changes (FontGeneration() tells)
+// [X] Fonts rebuilt at the new size when the framebuffer's size changes (FontGeneration() tells), door
+//     text sized from the viewing distance and the screen's pixels per mm
 // [X] Screenshot of the back buffer to PNG (stb_image_write from libstb), upright as people see it
 // [X] OpenGL ES 3 (WALLBOARD_GLES): Debian's backend source built for GLES 3, for the Pi
 // [X] Rotation for portrait mounting: drawing, the mouse position and screenshots (core/orientation.h)
@@ -43,6 +44,7 @@ struct WindowOptions
     double cursor_idle_s = 5.0; // seconds without pointer input before the pointer hides; < 0: never
     float diagonal_in = 0;      // the screen's diagonal in inches for touch thresholds; 0: ask the monitor
     bool kiosk = true;          // refuse to close from the window (Alt+F4, the title bar); a desk window may
+    int viewing_distance_cm = 400; // door text's cap height is this / 200 (AVIXA DISCAS: 20 mm at 4 m)
 };
 
 // A rectangle of the logical page in pixels.
@@ -65,8 +67,9 @@ struct Fonts
 {
     ImFont* body = nullptr;  // labels and names
     ImFont* bold = nullptr;  // headings
-    ImFont* value = nullptr; // a tile's figure: large
+    ImFont* value = nullptr; // door text: a tile's figure, status and short name, the page title
     float body_px = 0;
+    float door_px = 0; // the size door text is drawn at, never above the value font's baked size
 };
 
 class Window
@@ -129,7 +132,8 @@ class Window
 
   private:
     Window() = default;
-    bool LoadFonts(float body_px, std::string& error);
+    bool LoadFonts(float body_px, float door_cap_px, std::string& error);
+    float DoorCapPx() const;
     void RebuildFontsIfNeeded(int framebuffer_w, int framebuffer_h);
     void UpdateCursor();
     void OnPointerInput();
@@ -167,6 +171,7 @@ class Window
     int m_probe_w = 0, m_probe_h = 0;
     int m_probe_misses = 0;
     bool m_keep_offscreen = false;
+    float m_door_cap_px = 0; // what the fonts were built for
 };
 
 } // namespace wb::platform

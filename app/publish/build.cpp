@@ -434,6 +434,7 @@ const std::vector<FieldSpec> kIndicatorFields = {
     {"id", true, {"kpi", "kpino", "kpinumber", "indicatorid", "no", "ref"}},
     {"section", false, {"heading", "area"}},
     {"name", true, {"indicator", "indicatorname", "kpiname", "description"}},
+    {"short_name", false}, // "Short name" normalises to the field's own name
     {"unit", true, {"units"}},
     {"measure", true, {"basis", "measuretype"}},
     {"polarity", true, {"direction", "goodis"}},
@@ -778,6 +779,7 @@ std::vector<Indicator> ReadIndicators(CsvTable& table, const PlanSpec& plan, con
             ind.name = table.Get(record, "name");
             if (ind.name.empty())
                 problems.push_back({where, "name is empty."});
+            ind.short_name = table.Get(record, "short_name");
             const std::string unit = table.Get(record, "unit");
             if (auto parsed = ParseUnit(Lower(unit)))
                 ind.unit = *parsed;

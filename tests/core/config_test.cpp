@@ -172,3 +172,16 @@ TEST_CASE("touch settings: idle resume, screen size and the admin PIN", "[config
     CHECK(test::HasProblem(LoadBoardConfig("idle-resume = 1\n", "b.toml").Problems(), "b.toml:1: idle-resume",
                            "from 3 to 3600"));
 }
+
+TEST_CASE("the viewing distance: 4 m unless set, from 50 cm to 20 m", "[config]")
+{
+    CHECK(BoardConfig().viewing_distance == 400);
+    auto config = LoadBoardConfig("viewing-distance = 650\n", "b.toml");
+    INFO(FormatProblems(config.Problems()));
+    REQUIRE(config.Ok());
+    CHECK(config.Value().viewing_distance == 650);
+    CHECK(test::HasProblem(LoadBoardConfig("viewing-distance = 40\n", "b.toml").Problems(),
+                           "b.toml:1: viewing-distance", "from 50 to 2000"));
+    CHECK(test::HasProblem(LoadBoardConfig("viewing-distance = 2001\n", "b.toml").Problems(),
+                           "b.toml:1: viewing-distance", "from 50 to 2000"));
+}

@@ -463,3 +463,22 @@ TEST_CASE("an indicator table without month columns builds, with a warning", "[p
     CHECK(HasProblem(report.warnings, "indicators.csv:1", "no figures yet"));
     CHECK(StatusAgainstTarget(test::IndicatorById(s, "6")) == TargetStatus::NoValue);
 }
+
+TEST_CASE("a Short name column gives a tile its words, and may be left empty", "[publish][columns]")
+{
+    BuildInputs in = Inputs();
+    in.indicators.text = Replace(Replace(in.indicators.text, "id,name,", "id,name,Short name,"),
+                                 "\"Referrals, in month\",", "\"Referrals, in month\",Referrals,");
+    for (const char* id : {"12,Assessments in 45 days,", "9,NFA,", "19,CP rate,", "2,EH assessments,"})
+        in.indicators.text = Replace(in.indicators.text, id, std::string(id) + ",");
+    auto result = BuildSnapshot(in);
+    INFO(FormatProblems(result.Problems()));
+    REQUIRE(result.Ok());
+    CHECK(test::IndicatorById(result.Value(), "1").short_name == "Referrals");
+    CHECK(test::IndicatorById(result.Value(), "1").name == "Referrals, in month");
+    CHECK(test::IndicatorById(result.Value(), "12").short_name.empty());
+    // Without the column, no indicator has one.
+    auto plain = BuildSnapshot(Inputs());
+    REQUIRE(plain.Ok());
+    CHECK(test::IndicatorById(plain.Value(), "1").short_name.empty());
+}

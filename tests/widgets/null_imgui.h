@@ -1,13 +1,17 @@
-// Widgets without a window or GL: ImGui's example_null recipe (1.86). An ImGui context with DejaVu fonts
-// at the size a screen would get, and helpers to inspect what was drawn. Tests and benchmarks share it.
+// Widgets without a window or GL: ImGui's example_null recipe (1.86). An ImGui context with the board's
+// fonts (widgets/fonts.h) at the sizes a screen would get, and helpers to inspect what was drawn. Tests and
+// benchmarks share it.
 #pragma once
 
+#include "core/gesture.h"
+#include "widgets/fonts.h"
 #include "widgets/theme.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace wb::test
 {
@@ -18,30 +22,32 @@ class NullImGui
   public:
     // With `begin_frame`, a frame is begun here and rendered at the end (tests draw into it); without,
     // the caller runs its own frames (benchmarks).
-    NullImGui(float width, float height, bool begin_frame = true) : m_frame(begin_frame)
+    // The screen is `diagonal_in` inches across and read from `viewing_distance_cm` away (the board's
+    // defaults: a 43" TV seen from 4 m).
+    NullImGui(float width, float height, bool begin_frame = true, float diagonal_in = 43.0f,
+              float viewing_distance_cm = 400.0f)
+        : m_frame(begin_frame)
     {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(width, height);
         io.DeltaTime = 1.0f / 60.0f;
-        const float em = std::min(width, height) * 0.026f;
-        static ImVector<ImWchar> ranges;
-        if (ranges.empty())
-        {
-            ImFontGlyphRangesBuilder builder;
-            builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-            builder.AddText("▲▼◀▶→£–’…·⚠");
-            builder.BuildRanges(&ranges);
-        }
-        const char* regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-        const char* bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
-        theme.body = io.Fonts->AddFontFromFileTTF(regular, em, nullptr, ranges.Data);
-        theme.bold = io.Fonts->AddFontFromFileTTF(bold, em * 1.25f, nullptr, ranges.Data);
-        theme.value = io.Fonts->AddFontFromFileTTF(bold, em * 2.0f, nullptr, ranges.Data);
-        if (!theme.body || !theme.bold)
-            throw std::runtime_error("DejaVu fonts not found: install fonts-dejavu-core");
-        theme.em = em;
+        // The board's own fonts and sizes, for a screen of this many pixels and inches seen from this far.
+        widgets::FontSet fonts;
+        std::string error;
+        if (!widgets::LoadFonts(
+                *io.Fonts, widgets::BodyPx(width, height),
+                widgets::DoorCapPx(
+                    viewing_distance_cm,
+                    PixelsPerMmFromDiagonal(static_cast<int>(width), static_cast<int>(height), diagonal_in)),
+                fonts, error))
+            throw std::runtime_error(error);
+        theme.body = fonts.body;
+        theme.bold = fonts.bold;
+        theme.value = fonts.value;
+        theme.em = fonts.body_px;
+        theme.door = fonts.door_px;
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);

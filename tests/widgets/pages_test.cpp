@@ -20,15 +20,6 @@ namespace
 
 const std::vector<std::pair<float, float>> kScreens = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
 
-std::vector<std::string> PageIds(const Snapshot& s)
-{
-    std::vector<std::string> ids;
-    for (const Dashboard& d : s.dashboards)
-        ids.push_back(d.id);
-    ids.emplace_back(kOverduePageId);
-    return ids;
-}
-
 } // namespace
 
 TEST_CASE("a page is split into as many parts as its tiles or rows need", "[widgets][pages]")
@@ -57,12 +48,14 @@ TEST_CASE("a page is split into as many parts as its tiles or rows need", "[widg
             CHECK(static_cast<size_t>(plan.parts - 1) * plan.per_part < std::max<size_t>(plan.items, 1));
         }
     }
-    // Readable sizes decide: the same team needs more parts on a portrait screen than a landscape one
-    // of the same size, where tiles sit three abreast.
+    // Door sizes decide. At 1920x1080 (43", 4 m: em 28 px, door text 64 px) a tile whose status sits
+    // beside its figure needs about 920 px by 271 px: two abreast, two rows above the action list. So
+    // Initial Response's 13 indicators take four parts, shared 4, 3, 3, 3.
     NullImGui landscape(1920, 1080);
     const PagePlan wide = PlanPage(landscape.theme, view, "initial-response", ImVec2(1920, 1080));
-    CHECK(wide.per_part == 6);
-    CHECK(wide.parts == 3);
+    CHECK(wide.items == 13);
+    CHECK(wide.per_part == 4);
+    CHECK(wide.parts == 4);
 }
 
 TEST_CASE("every part of every page draws inside the screen", "[widgets][pages]")
@@ -103,16 +96,21 @@ TEST_CASE("the overdue list takes two lines a row in portrait, so its columns ar
     const BoardView view = BuildBoardView(s, *ParseIsoDate("2024-06-01"));
     NullImGui portrait(1080, 1920);
     const PagePlan tall = PlanPage(portrait.theme, view, "overdue", ImVec2(1080, 1920));
-    // 1920 px less the strip, header and margins, at 2.9 em a row (em = 28 px): 20 rows.
-    CHECK(tall.per_part == 20);
-    // The lead and due date are drawn on the second line of each row, under the action text. The first
-    // ref of one row is below the refs of several before it: a line each, and a line per row.
+    // 1920 px less the strip, header and margins, at 2.9 em a row (em = 28 px): 20 rows a part at most,
+    // shared evenly between the parts.
+    const size_t parts = (view.overdue.size() + 19) / 20;
+    CHECK(tall.parts == static_cast<int>(parts));
+    // Refs of several rows take a line per row, so a part holds at most 20 entries, and all fit.
+    CHECK(tall.per_part <= 20);
+    CHECK(tall.per_part * parts >= view.overdue.size());
+    // The lead and due date are drawn on the second line of each row, under the action text.
     PageContext context;
     portrait.Draw()->_ResetForNewFrame();
     portrait.Draw()->PushClipRectFullScreen();
     DrawBoard(portrait.Draw(), portrait.theme, &view, "overdue", context, ImVec2(1080, 1920));
     const float em = portrait.theme.em;
-    float first_row = em + em * 3.2f;
+    float first_row = em + portrait.theme.door + em * 1.6f; // under the title and the plan line
+    // The first ref of one row is below the refs of several before it: a line each, and a line per row.
     for (size_t i = 0; i < view.overdue.size() && view.overdue[i].rows.size() > 1; ++i)
         first_row += em * 1.5f * static_cast<float>(view.overdue[i].rows.size() + 1);
     CHECK(HasColourIn(portrait.Draw(), portrait.theme.dim_text, ImVec2(em * 6, first_row + em * 1.4f),

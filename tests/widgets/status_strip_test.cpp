@@ -35,7 +35,7 @@ void CheckOneLine(const Theme& theme, const StripLayout& layout, float width)
 {
     const float small = theme.em * 0.9f;
     if (!layout.warning.empty())
-        CHECK(layout.warning_max_x <= layout.status_x);
+        CHECK(layout.detail_max_x <= layout.status_x);
     CHECK(layout.status_x + Width(theme.body, small, layout.status) <= layout.cue_x + 0.5f);
     CHECK(layout.cue_x + Width(theme.body, small, layout.cue) <= width);
 }
@@ -50,7 +50,8 @@ TEST_CASE("the strip keeps its countdown, sync time and warning whole when there
     const StripLayout layout = LayOutStatusStrip(imgui.theme, context, width);
     CHECK(layout.cue == context.next_page);
     CHECK(layout.status == context.status_line);
-    CHECK(layout.warning == "⚠ " + context.warning);
+    CHECK(layout.warning + layout.warning_detail == "⚠ " + context.warning);
+    CHECK(layout.warning == "⚠ Offline since 14:02"); // the headline, read from the door
     // The warning is drawn whole: its room is its width.
     CHECK(layout.warning_max_x - layout.warning_x ==
           Approx(Width(imgui.theme.bold, imgui.theme.door, layout.warning)));
@@ -76,7 +77,7 @@ TEST_CASE("the strip shortens in the stated order: figures-as-of, the next title
         CHECK(layout.cue.ends_with(" in 12 s"));
         const bool status_short = layout.status == "Synced 14:02";
         const bool title_short = layout.cue != context.next_page;
-        const bool explanation_gone = layout.warning.find(" — ") == std::string::npos;
+        const bool explanation_gone = layout.warning_detail.find(" — ") == std::string::npos;
         // Each step only once the one before it has been taken.
         if (title_short)
             CHECK(status_short);
@@ -106,15 +107,16 @@ TEST_CASE("the next page's title is shortened in its middle, keeping its start a
 TEST_CASE("under the amber late-update warning the strip keeps the sync time and the countdown",
           "[widgets][strip]")
 {
-    NullImGui imgui(1920, 1080);
     PageContext context;
     context.status_line = "Synced 14:02 · figures as of 31 Jan 2023";
     context.warning = "The monthly update is late — these figures are as of 31 Jan 2023, 2 months ago";
     context.next_title = "Early Help";
     context.next_page = "Next: Early Help in 8 s";
-    for (const float width : {1920.0f, 1280.0f})
+    for (const ImVec2 screen : {ImVec2(1920, 1080), ImVec2(1280, 720)})
     {
+        const float width = screen.x;
         INFO("width " << width);
+        NullImGui imgui(screen.x, screen.y); // the fonts and door size of that screen
         const StripLayout layout = LayOutStatusStrip(imgui.theme, context, width);
         CHECK(layout.status.starts_with("Synced 14:02"));
         CHECK(layout.cue == "Next: Early Help in 8 s"); // short enough never to be shortened

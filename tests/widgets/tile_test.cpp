@@ -19,19 +19,24 @@ TEST_CASE("tiles keep their text inside at every screen size", "[widgets]")
         NullImGui imgui(w, h);
         const float em = imgui.theme.em;
         for (const Indicator& ind : s.indicators)
-        {
-            imgui.Draw()->_ResetForNewFrame();
-            imgui.Draw()->PushClipRectFullScreen();
-            const ImVec2 min(em, em);
-            const ImVec2 max(min.x + em * 17.0f, min.y + em * 8.0f); // the smallest tile a page lays out
-            DrawIndicatorTile(imgui.Draw(), imgui.theme, ind, min, max);
-            const Bounds b = BoundsOf(imgui.Draw());
-            INFO(w << "x" << h << " indicator " << ind.id);
-            CHECK(b.min.x >= min.x - 1.0f); // anti-aliasing fringe: half a pixel each side
-            CHECK(b.min.y >= min.y - 1.0f); // anti-aliasing fringe: half a pixel each side
-            CHECK(b.max.x <= max.x + 1.0f);
-            CHECK(b.max.y <= max.y + 1.0f);
-        }
+            for (const TileShape shape : {TileShape{false}, TileShape{true}})
+            {
+                imgui.Draw()->_ResetForNewFrame();
+                imgui.Draw()->PushClipRectFullScreen();
+                // The smallest tile a page lays out: as narrow as the door text allows, at its least height.
+                float width = em * 8.0f;
+                while (!TileFits(imgui.theme, ind, width, shape) && width < w)
+                    width += em;
+                const ImVec2 min(em, em);
+                const ImVec2 max(min.x + width, min.y + TileHeight(imgui.theme, shape));
+                DrawIndicatorTile(imgui.Draw(), imgui.theme, ind, min, max, shape);
+                const Bounds b = BoundsOf(imgui.Draw());
+                INFO(w << "x" << h << " indicator " << ind.id << (shape.status_beside_figure ? " wide" : ""));
+                CHECK(b.min.x >= min.x - 1.0f); // anti-aliasing fringe: half a pixel each side
+                CHECK(b.min.y >= min.y - 1.0f); // anti-aliasing fringe: half a pixel each side
+                CHECK(b.max.x <= max.x + 1.0f);
+                CHECK(b.max.y <= max.y + 1.0f);
+            }
     }
 }
 
@@ -56,10 +61,12 @@ TEST_CASE("a placeholder is drawn as its text, never as a zero", "[widgets]")
     REQUIRE_FALSE(eh.series.back().value);
     NullImGui imgui(1920, 1080);
     const float em = imgui.theme.em;
-    DrawIndicatorTile(imgui.Draw(), imgui.theme, eh, ImVec2(0, 0), ImVec2(em * 17, em * 8));
-    // The placeholder text is drawn in the dim colour where the figure would be; the large value font,
-    // used only for figures, draws nothing.
-    const float value_top = em * 0.5f + em * 2.0f;
+    const TileShape shape{false};
+    DrawIndicatorTile(imgui.Draw(), imgui.theme, eh, ImVec2(0, 0),
+                      ImVec2(em * 17, TileHeight(imgui.theme, shape)), shape);
+    // The placeholder text is drawn in the dim colour where the figure would be (under the name's two
+    // lines of door text); the large value font, used only for figures, draws nothing.
+    const float value_top = em * 0.5f + imgui.theme.door * 2.0f;
     CHECK(HasColourIn(imgui.Draw(), imgui.theme.dim_text, ImVec2(0, value_top),
                       ImVec2(em * 17, value_top + em * 2)));
     CHECK(FormatValue(1147, Unit::Count) == "1,147");
@@ -77,7 +84,8 @@ TEST_CASE("a measure in words is drawn as its words, never as a number", "[widge
     NullImGui imgui(1920, 1080);
     const float em = imgui.theme.em;
     LayoutRecorder recorder;
-    DrawIndicatorTile(imgui.Draw(), imgui.theme, ind, ImVec2(0, 0), ImVec2(em * 17, em * 8));
+    DrawIndicatorTile(imgui.Draw(), imgui.theme, ind, ImVec2(0, 0),
+                      ImVec2(em * 17, TileHeight(imgui.theme, TileShape{false})));
     std::vector<std::string> shown;
     for (const DrawnText& t : recorder.Record().texts)
         shown.push_back(t.shown);

@@ -202,6 +202,76 @@ def priority_statements():
     return out
 
 
+# [indicators] short names: what a tile shows, read from across the room (the plan prints only the
+# full names, which cut before the team on a tile: 60-65 all began "Percentage of Case Supervision's").
+SHORT_NAMES = {
+    "1": 'Early Help referrals',
+    "2": 'EH assessments in 15 days',
+    "3": 'EH closures referred to CSC',
+    "4": 'Stepped down to Early Help',
+    "6": 'Repeat contacts',
+    "7": 'Contact decisions in 24 hours',
+    "9": 'Referrals leading to NFA',
+    "10": 'Re-referrals in 12 months',
+    "11": 'Assessments leading to closure',
+    "12": 'Assessments in 45 days (YTD)',
+    "13": 'Strategy discussions in 1 day',
+    "14": 'Strategy discussions to S47',
+    "15": 'S47s to child protection conference',
+    "16": 'IRT audits good or better',
+    "17": 'IRT audits inadequate',
+    "18": 'Children in Need rate',
+    "19": 'Child Protection Plan rate',
+    "20": 'Children in Care rate',
+    "21": 'Assessments in 45 days',
+    "22": 'Assessments in 45 days (YTD)',
+    "23": 'Children seen in assessment',
+    "24": 'Initial conferences in 15 days',
+    "25": 'Repeat CP plans in 2 years',
+    "26": 'CP plans open 2+ years',
+    "27": 'Children missing',
+    "28": 'Safer Me assessments',
+    "29": 'PLO within 16 weeks',
+    "30": 'Admissions to care',
+    "31": 'Discharges from care',
+    "32": 'Unregistered placements – under 16',
+    "33": 'Unregistered placements – 16+',
+    "34": 'Residential placements',
+    "35": 'Unplanned admissions to care',
+    "36": 'Discharges to SGO',
+    "37": 'SGOs in place',
+    "38": 'In-house foster carers',
+    "39": 'Short-term stability',
+    "40": 'Long-term stability',
+    "41": 'Health checks up to date',
+    "42": 'Dental checks up to date',
+    "43": 'Optical checks up to date',
+    "44": 'Immunisations up to date',
+    "45": 'School attendance',
+    "46": 'No school placement',
+    "47": 'Fixed term exclusions',
+    "48": 'Permanent exclusions',
+    "49": 'Care leavers in EET',
+    "50": 'Care leavers suitably housed',
+    "51": 'CP plan reviews on time',
+    "52": 'CIC reviews on time',
+    "53": 'Resolution and escalation forms',
+    "54": 'Escalations in timescale',
+    "55": 'Audits completed',
+    "56": 'Audits in timescale',
+    "57": 'Audits good or better',
+    "58": 'Audits inadequate',
+    "59": 'Social workers with 20+ children',
+    "60": 'Supervision in time – Initial Response',
+    "61": "Supervision in time – Children's Social Work",
+    "62": 'Supervision in time – Permanency',
+    "63": 'Supervision in time – Care Leavers',
+    "64": 'Supervision in time – Disability',
+    "65": 'Supervision in time – Fostering',
+    "66": 'Social worker turnover',
+    "67": 'Social worker vacancies',
+}
+
 # ---------------------------------------------------------------------------------------------
 # indicators.csv
 
@@ -220,7 +290,7 @@ def format_value(raw, unit, ind_id):
 
 
 def build_indicators(rows):
-    header = ["id", "section", "name", "unit", "measure", "polarity", "target", "comparators",
+    header = ["id", "section", "name", "short_name", "unit", "measure", "polarity", "target", "comparators",
               "mtfp", "flags", "teams"] + MONTHS + ["note"]
     out = []
     for r in rows:
@@ -245,7 +315,7 @@ def build_indicators(rows):
             flags.append("NEW")
         if i == "36":
             flags.append("R12M")
-        out.append([i, r["section"], r["name"], r["unit"], r["measure"], r["polarity"],
+        out.append([i, r["section"], r["name"], SHORT_NAMES.get(i, ""), r["unit"], r["measure"], r["polarity"],
                     r["target_label"], "", r["mtfp_link"], ";".join(flags), INDICATOR_TEAM[r["team"]]]
                    + [cells[m] for m in MONTHS] + [note])
     return header, out
@@ -400,7 +470,7 @@ def main():
             priorities.append((r["priority_no"], r["priority_title"]))
 
     for row in irows:
-        assert all(t in TEAM_IDS for t in row[10].split(";")), row[0]
+        assert all(t in TEAM_IDS for t in row[ih.index("teams")].split(";")), row[0]
     for row in arows:
         assert all(t in TEAM_IDS for t in row[5].split(";")), row[0]
 
