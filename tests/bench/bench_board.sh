@@ -24,20 +24,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$build"/app/publish/wallboard-publish build --plan config/demo/plymouth/plan.toml \
-    --indicators config/demo/plymouth/indicators.csv --actions config/demo/plymouth/actions.csv \
-    --evidence config/demo/plymouth/evidence.csv --out "$work/feed" >/dev/null
+. tests/bench/bench_common.sh
+publish_demo "$build" "$work/feed"
 feed="file://$work/feed/snapshot.json"
 # Warm the cache, as a board that has run before has it.
 "$build"/wallboard --feed "$feed" --cache "$work/cache.sqlite" --once >/dev/null
 
-display=:$((90 + RANDOM % 400))
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 50); do
-    [ -e "/tmp/.X11-unix/X${display#:}" ] && break
-    sleep 0.1
-done
+start_xvfb
 
 shown=(--page improvement-board)
 # Set to the plan's date, as the demo is: the pages a meeting would see.

@@ -32,18 +32,11 @@ trap cleanup EXIT
 board=$(tests/bench/bench_board.sh "$build" "$seconds" rotating)
 board_s=$(sed -n 's/.*rotating CPU over [0-9]* s: \([0-9.]*\) s.*/\1/p' <<<"$board")
 
-"$build"/app/publish/wallboard-publish build --plan config/demo/plymouth/plan.toml \
-    --indicators config/demo/plymouth/indicators.csv --actions config/demo/plymouth/actions.csv \
-    --evidence config/demo/plymouth/evidence.csv --out "$work/feed" >/dev/null
+. tests/bench/bench_common.sh
+publish_demo "$build" "$work/feed"
 first=$(python3 tests/bench/chromium_views.py "$work/feed/snapshot.json" "$work/views" "$dwell" "$step" 2023-04-17)
 
-display=:$((90 + RANDOM % 400))
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 50); do
-    [ -e "/tmp/.X11-unix/X${display#:}" ] && break
-    sleep 0.1
-done
+start_xvfb
 
 # Its own session, so that every process it starts is counted (and stopped) together.
 DISPLAY=$display setsid chromium --kiosk --no-sandbox --disable-gpu --no-first-run \

@@ -21,6 +21,19 @@ Date D(const char* iso)
     return *ParseIsoDate(iso);
 }
 
+// A status failing since `since` for `failure`, after a success at Monday 09:00.
+SyncStatus FailingSince(std::int64_t since, Failure failure, const std::string& reason)
+{
+    SyncStatus status;
+    status.state = failure == Failure::Unreachable ? SyncState::Offline : SyncState::Stale;
+    status.last_success = kMonday9;
+    status.consecutive_failures = 1;
+    status.failing_since = since;
+    status.failure = failure;
+    status.failure_reason = reason;
+    return status;
+}
+
 struct Utc
 {
     Utc()
@@ -86,13 +99,8 @@ TEST_CASE("offline: since when, and how old the data shown is", "[freshness]")
 TEST_CASE("refused data from the feed is named as such, with its reason", "[freshness]")
 {
     Utc utc;
-    SyncStatus status;
-    status.state = SyncState::Stale;
-    status.last_success = kMonday9;
-    status.consecutive_failures = 1;
-    status.failing_since = kMonday9 + 60;
-    status.failure = Failure::Refused;
-    status.failure_reason = "the feed sent a web page, not a snapshot";
+    const SyncStatus status =
+        FailingSince(kMonday9 + 60, Failure::Refused, "the feed sent a web page, not a snapshot");
     const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 120);
     CHECK(f.warning == "The feed's data has been refused since 09:01: the feed sent a web page, not a "
                        "snapshot — showing data from Monday 09:00 (2 minutes old)");
@@ -102,13 +110,8 @@ TEST_CASE("refused data from the feed is named as such, with its reason", "[fres
 TEST_CASE("a missing feed file or a 404 is named as such, not as bad data", "[freshness]")
 {
     Utc utc;
-    SyncStatus status;
-    status.state = SyncState::Stale;
-    status.last_success = kMonday9;
-    status.consecutive_failures = 2;
-    status.failing_since = kMonday9 + 30 * 60;
-    status.failure = Failure::NotFound;
-    status.failure_reason = "the server answered HTTP 404";
+    const SyncStatus status =
+        FailingSince(kMonday9 + 30 * 60, Failure::NotFound, "the server answered HTTP 404");
     const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 40 * 60);
     CHECK(f.warning.starts_with(
         "No snapshot at the feed's address since 09:30: the server answered HTTP 404 — "));
@@ -119,13 +122,7 @@ TEST_CASE("a missing feed file or a 404 is named as such, not as bad data", "[fr
 TEST_CASE("any other failure says the feed is failing, with its reason", "[freshness]")
 {
     Utc utc;
-    SyncStatus status;
-    status.state = SyncState::Stale;
-    status.last_success = kMonday9;
-    status.consecutive_failures = 1;
-    status.failing_since = kMonday9 + 60;
-    status.failure = Failure::Other;
-    status.failure_reason = "the server answered HTTP 500";
+    const SyncStatus status = FailingSince(kMonday9 + 60, Failure::Other, "the server answered HTTP 500");
     const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 120);
     CHECK(f.warning.starts_with("The feed has been failing since 09:01: the server answered HTTP 500 — "));
 }
@@ -214,7 +211,8 @@ TEST_CASE("the strip leads with its warning when there is one, else with its sta
     status.state = SyncState::Online;
     status.last_success = kMonday9;
     const Freshness late = DescribeFreshness(status, D("2023-01-31"), D("2023-04-17"), kMonday9 + 60);
-    CHECK(late.Headline() == "The monthly update is late — these figures are as of 31 Jan 2023, 2 months ago");
+    CHECK(late.Headline() ==
+          "The monthly update is late — these figures are as of 31 Jan 2023, 2 months ago");
     const Freshness on_time = DescribeFreshness(status, D("2023-03-31"), D("2023-04-17"), kMonday9 + 60);
     REQUIRE(on_time.warning.empty());
     CHECK(on_time.Headline() == on_time.status_line);
