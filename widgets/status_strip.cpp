@@ -54,7 +54,9 @@ StripLayout LayOutStatusStrip(const Theme& theme, const PageContext& context, fl
     // The headline is what is read from the door; the reason and the explanation are read up close.
     std::string warning = warn ? kWarningSign + context.warning : std::string();
     std::string detail;
-    if (const size_t at = std::min(warning.find(": "), warning.find(kExplanation)); at != std::string::npos)
+    if (const size_t at = std::min(
+            {warning.find(": "), warning.find(kExplanation), warning.find(" since "), warning.find(" for ")});
+        at != std::string::npos)
     {
         detail = warning.substr(at);
         warning.resize(at);

@@ -1,6 +1,6 @@
 // The status strip at the foot of every page, and what a page knows of the world outside the snapshot
-// (PageContext). One line, left to right: the warning (its headline, up to the first ':' or ' — ', at
-// door size; the rest at body size), the sync time (and the date the
+// (PageContext). One line, left to right: the warning (its headline, up to the first ':', ' — ', ' since '
+// or ' for ', at door size; the rest at body size), the sync time (and the date the
 // board is set to, when it is set), then the rotation cue at the right, and the cue's progress bar.
 // When the line does not fit, it is shortened in this order, and no further:
 //   1. the status line's later parts are dropped ("· figures as of 17 Apr 2023": the header says it);
@@ -47,7 +47,7 @@ float StatusStripHeight(const Theme& theme, bool warning);
 struct StripLayout
 {
     float height = 0;
-    std::string warning; // the headline, read from the door: "⚠ Offline since 14:02"; empty without a warning
+    std::string warning;        // the headline, read from the door: "⚠ Offline"; empty without a warning
     std::string warning_detail; // the rest, read at the screen: ": cannot connect to the feed server (…)"
     std::string status;         // "Synced 14:02"
     std::string cue;            // "Next: Early Help in 12 s"

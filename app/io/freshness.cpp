@@ -23,7 +23,8 @@ std::string Plural(std::int64_t n, const char* unit)
     return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
 }
 
-// The real cause first: an unreachable server, a missing file and refused data need different people.
+// The real cause first: an unreachable server, a missing file and refused data need different people. A few
+// words, read from the door; the strip shows what follows them (" since 09:30: …") at the body size.
 std::string FailureHeadline(const SyncStatus& status)
 {
     switch (status.failure)
@@ -31,9 +32,9 @@ std::string FailureHeadline(const SyncStatus& status)
     case Failure::Unreachable:
         return "Offline";
     case Failure::NotFound:
-        return "No snapshot at the feed's address";
+        return "No snapshot found";
     case Failure::Refused:
-        return "The feed's data has been refused";
+        return "Data refused";
     case Failure::None: // a status from before causes were kept: its state says what it can
         if (status.state == SyncState::Offline)
             return "Offline";
@@ -41,7 +42,7 @@ std::string FailureHeadline(const SyncStatus& status)
     case Failure::Other:
         break;
     }
-    return "The feed has been failing";
+    return "Feed failing";
 }
 
 } // namespace
@@ -84,7 +85,7 @@ Freshness DescribeFreshness(const SyncStatus& status, Date as_of, Date today, st
         f.warning = FailureHeadline(status) + " since " + LocalTime(*status.failing_since, "%H:%M") +
                     (status.failure_reason.empty() ? "" : ": " + status.failure_reason) + " — " + shown;
     else if (stale)
-        f.warning = "These figures have not been confirmed for " + AgeInWords(*age) + " — " + shown;
+        f.warning = "Not confirmed for " + AgeInWords(*age) + ": these figures may be out of date — " + shown;
     if (!f.warning.empty())
     {
         f.severe = true;
@@ -92,7 +93,7 @@ Freshness DescribeFreshness(const SyncStatus& status, Date as_of, Date today, st
     }
     const int days_old = DaysBetween(as_of, today);
     if (days_old > options.late_after_days)
-        f.warning = "The monthly update is late — these figures are as of " + as_of_text + ", " +
+        f.warning = "Update late — these figures are as of " + as_of_text + ", " +
                     AgeInWords(static_cast<std::int64_t>(days_old) * 86400) + " ago";
     return f;
 }

@@ -102,7 +102,7 @@ TEST_CASE("refused data from the feed is named as such, with its reason", "[fres
     const SyncStatus status =
         FailingSince(kMonday9 + 60, Failure::Refused, "the feed sent a web page, not a snapshot");
     const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 120);
-    CHECK(f.warning == "The feed's data has been refused since 09:01: the feed sent a web page, not a "
+    CHECK(f.warning == "Data refused since 09:01: the feed sent a web page, not a "
                        "snapshot — showing data from Monday 09:00 (2 minutes old)");
     CHECK(f.severe);
 }
@@ -113,8 +113,7 @@ TEST_CASE("a missing feed file or a 404 is named as such, not as bad data", "[fr
     const SyncStatus status =
         FailingSince(kMonday9 + 30 * 60, Failure::NotFound, "the server answered HTTP 404");
     const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 40 * 60);
-    CHECK(f.warning.starts_with(
-        "No snapshot at the feed's address since 09:30: the server answered HTTP 404 — "));
+    CHECK(f.warning.starts_with("No snapshot found since 09:30: the server answered HTTP 404 — "));
     CHECK(f.warning.find("bad data") == std::string::npos);
     CHECK(f.severe);
 }
@@ -124,7 +123,7 @@ TEST_CASE("any other failure says the feed is failing, with its reason", "[fresh
     Utc utc;
     const SyncStatus status = FailingSince(kMonday9 + 60, Failure::Other, "the server answered HTTP 500");
     const Freshness f = DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 120);
-    CHECK(f.warning.starts_with("The feed has been failing since 09:01: the server answered HTTP 500 — "));
+    CHECK(f.warning.starts_with("Feed failing since 09:01: the server answered HTTP 500 — "));
 }
 
 TEST_CASE("a feed file that is not there: the sync records it and the strip says so", "[freshness][sync]")
@@ -141,7 +140,7 @@ TEST_CASE("a feed file that is not there: the sync records it and the strip says
     REQUIRE(status.failing_since);
     const Freshness f =
         DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), *status.failing_since + 60);
-    CHECK(f.warning.starts_with("No snapshot at the feed's address since "));
+    CHECK(f.warning.starts_with("No snapshot found since "));
     CHECK(f.warning.find(status.failure_reason) != std::string::npos);
     CHECK(f.warning.find("bad data") == std::string::npos);
 }
@@ -179,7 +178,7 @@ TEST_CASE("data older than the threshold is stale even before a failure", "[fres
     const Freshness stale =
         DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 3601, options);
     CHECK(stale.warning ==
-          "These figures have not been confirmed for 60 minutes — showing data from Monday 09:00 "
+          "Not confirmed for 60 minutes: these figures may be out of date — showing data from Monday 09:00 "
           "(60 minutes old)");
     CHECK(stale.severe);
     CHECK(stale.dim);
@@ -196,7 +195,7 @@ TEST_CASE("late monthly figures get an amber note, not a red warning", "[freshne
     status.state = SyncState::Online;
     status.last_success = kMonday9;
     const Freshness f = DescribeFreshness(status, D("2023-01-31"), D("2023-04-17"), kMonday9 + 60);
-    CHECK(f.warning == "The monthly update is late — these figures are as of 31 Jan 2023, 2 months ago");
+    CHECK(f.warning == "Update late — these figures are as of 31 Jan 2023, 2 months ago");
     CHECK(f.status_line.starts_with("Synced 09:00")); // the strip keeps the sync time beside it
     CHECK_FALSE(f.severe);
     CHECK_FALSE(f.dim);
@@ -211,8 +210,7 @@ TEST_CASE("the strip leads with its warning when there is one, else with its sta
     status.state = SyncState::Online;
     status.last_success = kMonday9;
     const Freshness late = DescribeFreshness(status, D("2023-01-31"), D("2023-04-17"), kMonday9 + 60);
-    CHECK(late.Headline() ==
-          "The monthly update is late — these figures are as of 31 Jan 2023, 2 months ago");
+    CHECK(late.Headline() == "Update late — these figures are as of 31 Jan 2023, 2 months ago");
     const Freshness on_time = DescribeFreshness(status, D("2023-03-31"), D("2023-04-17"), kMonday9 + 60);
     REQUIRE(on_time.warning.empty());
     CHECK(on_time.Headline() == on_time.status_line);
