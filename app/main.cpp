@@ -278,7 +278,7 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
                 Log("this plan has no page " + names + (pinned_page.empty() ? " (playlist)" : " (--page)"));
             missing_logged = names;
         }
-        if (entries.empty() && !pinned_page.empty())
+        if (!pinned_page.empty() && !missing.empty())
             entries = {{pinned_page, options.dwell}}; // the page says what is wrong
         else if (entries.empty())
             entries = wb::ExpandPlaylist({}, available, options.dwell, parts_of);

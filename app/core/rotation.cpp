@@ -39,14 +39,15 @@ std::vector<PlaylistEntry> ExpandPlaylist(const std::vector<PlaylistEntry>& conf
     std::vector<PlaylistEntry> entries;
     for (const PlaylistEntry& page : wanted)
     {
+        const double dwell = page.dwell_s > 0 ? page.dwell_s : default_dwell_s;
         if (std::find(available.begin(), available.end(), page.page_id) == available.end())
         {
             if (missing)
                 missing->push_back(page.page_id);
+            entries.push_back({page.page_id, dwell}); // in its place: the page says what is wrong
             continue;
         }
         const int parts = std::max(1, parts_of(page.page_id));
-        const double dwell = page.dwell_s > 0 ? page.dwell_s : default_dwell_s;
         for (int part = 0; part < parts; ++part)
             entries.push_back({PartPageId(page.page_id, part), dwell});
     }

@@ -27,9 +27,10 @@ PagePart SplitPageId(const std::string& page_id);
 
 // The playlist a board cycles through. `configured` lists the pages asked for (ids and dwell, from the
 // config); empty means every dashboard in the snapshot's order, then the overdue page, each for
-// `default_dwell_s` (as is a configured page with no dwell, 0). A page is kept only if `available` has its
-// id; it then becomes `parts_of(id)` entries, one per part. Ids asked for but not available are added to
-// `missing`.
+// `default_dwell_s` (as is a configured page with no dwell, 0). A page `available` has becomes `parts_of(id)`
+// entries, one per part. An id asked for but not available stays in its place as one entry, so that the
+// wall shows a page saying what is wrong (a typo in a kiosk's config is seen, not hidden), and is added
+// to `missing` for the log.
 std::vector<PlaylistEntry> ExpandPlaylist(const std::vector<PlaylistEntry>& configured,
                                           const std::vector<std::string>& available, double default_dwell_s,
                                           const std::function<int(const std::string&)>& parts_of,

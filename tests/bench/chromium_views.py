@@ -3,8 +3,9 @@
 
 One page per dashboard (header, RAG counts, a tile per indicator with its latest figure, target and an
 SVG sparkline, the team's actions due) and one for the overdue actions, in the board's colours and at
-its sizes (em = 2.6% of the shorter side). Each page shows "Next: <title> in N s" and a progress bar,
-both updated every STEP seconds as the board's cue is, and moves to the next page after DWELL seconds.
+its sizes (em = 2.6% of the shorter side), all in one document (wall.html) that shows one at a time.
+It shows "Next: <title> in N s" and a progress bar, both updated every STEP seconds as the board's cue
+is, and moves to the next view after DWELL seconds.
 Usage: chromium_views.py SNAPSHOT_JSON OUT_DIR DWELL_S STEP_S TODAY(YYYY-MM-DD)
 """
 import datetime
@@ -112,24 +113,35 @@ footer{position:absolute;left:0;right:0;bottom:0;height:1.6em;background:#222428
 #status{position:absolute;left:1em;top:.3em;color:#a0a4aa}#cue{position:absolute;right:1em;top:.3em}
 #bar{position:absolute;left:0;bottom:0;height:.2em;background:#40aae6;width:0}
 """
-for n, (page_id, title, body) in enumerate(views):
-    next_id, next_title, _ = views[(n + 1) % len(views)]
-    script = f"""
-const dwell = {float(dwell)}, step = {float(step)}, started = performance.now();
+# One document holding every view, as a browser-based wall would be built: the rotation shows one section
+# and hides the others, so a page change is a repaint, not a new document.
+sections = "".join(
+    f'<section id="v{n}" hidden><h1>{html.escape(title)}</h1>'
+    f'<div class="dim">{html.escape(plan["authority"] + " · " + plan["title"])} · figures as of '
+    f'{plan["as_of"]}</div>{body}</section>' for n, (_, title, body) in enumerate(views))
+titles = json.dumps([title for (_, title, _) in views])
+script = f"""
+const dwell = {float(dwell)}, step = {float(step)}, titles = {titles};
+let shown = 0, started = performance.now();
+document.getElementById('v0').hidden = false;
 function tick() {{
-  const used = (performance.now() - started) / 1000;
-  if (used >= dwell) {{ location.replace('{next_id}.html'); return; }}
+  let used = (performance.now() - started) / 1000;
+  if (used >= dwell) {{
+    document.getElementById('v' + shown).hidden = true;
+    shown = (shown + 1) % titles.length;
+    document.getElementById('v' + shown).hidden = false;
+    started = performance.now();
+    used = 0;
+  }}
   document.getElementById('cue').textContent =
-    'Next: {html.escape(next_title)} in ' + Math.ceil(dwell - used) + ' s';
+    'Next: ' + titles[(shown + 1) % titles.length] + ' in ' + Math.ceil(dwell - used) + ' s';
   document.getElementById('bar').style.width = (100 * used / dwell) + '%';
   setTimeout(tick, Math.min(step, dwell - used) * 1000);
 }}
 tick();
 """
-    page = (f'<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f'<style>{style}</style></head><body><main><h1>{html.escape(title)}</h1>'
-            f'<div class="dim">{html.escape(plan["authority"] + " · " + plan["title"])} · figures as of '
-            f'{plan["as_of"]}</div>{body}</main><footer><span id="status">Synced 14:02</span>'
-            f'<span id="cue"></span><div id="bar"></div></footer><script>{script}</script></body></html>')
-    (out / f"{page_id}.html").write_text(page, encoding="utf-8")
-print(views[0][0] + ".html")
+page = (f'<!doctype html><html><head><meta charset="utf-8"><title>Wallboard</title>'
+        f'<style>{style}</style></head><body><main>{sections}</main><footer><span id="status">Synced 14:02'
+        f'</span><span id="cue"></span><div id="bar"></div></footer><script>{script}</script></body></html>')
+(out / "wall.html").write_text(page, encoding="utf-8")
+print("wall.html")

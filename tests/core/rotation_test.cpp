@@ -86,16 +86,18 @@ TEST_CASE("the playlist expands to what the plan has, in parts", "[rotation]")
         CHECK(ids == std::vector<std::string>{"front-door", "permanency", "permanency.2", "permanency.3",
                                               "board", "overdue"});
     }
-    SECTION("a configured playlist keeps its order and dwell; unknown ids are reported, not shown")
+    SECTION("a configured playlist keeps its order and dwell; an unknown id is reported and kept in place")
     {
         std::vector<std::string> missing;
         const auto entries = ExpandPlaylist({{"overdue", 10}, {"gone", 20}, {"permanency", 40}}, available,
                                             25.0, parts_of, &missing);
-        REQUIRE(entries.size() == 4);
+        REQUIRE(entries.size() == 5);
         CHECK(entries[0].page_id == "overdue");
         CHECK(entries[0].dwell_s == 10);
-        CHECK(entries[3].page_id == "permanency.3");
-        CHECK(entries[3].dwell_s == 40);
+        CHECK(entries[1].page_id == "gone"); // one page, which says the plan has no such dashboard
+        CHECK(entries[1].dwell_s == 20);
+        CHECK(entries[4].page_id == "permanency.3");
+        CHECK(entries[4].dwell_s == 40);
         CHECK(missing == std::vector<std::string>{"gone"});
     }
 }

@@ -105,7 +105,8 @@ TEST_CASE("screenshot mode writes one PNG per page, at the screen's size, with t
     }
 }
 
-TEST_CASE("the configured playlist decides the pages, and a long team is shown in parts", "[xvfb]")
+TEST_CASE("the configured playlist decides the pages, a long team in parts, an unknown one as its own page",
+          "[xvfb]")
 {
     test::TempDir dir;
     std::ofstream(dir.Path() / "board.toml") << "[[playlist]]\npage = \"initial-response\"\n"
@@ -115,7 +116,7 @@ TEST_CASE("the configured playlist decides the pages, and a long team is shown i
     // Initial Response has 13 indicators: four tiles fit at 1920x1080 at door sizes, so four parts.
     CHECK(Files(dir.Path() / "shots") ==
           std::set<std::string>{"initial-response.png", "initial-response.2.png", "initial-response.3.png",
-                                "initial-response.4.png", "improvement-board.png"});
+                                "initial-response.4.png", "no-such-team.png", "improvement-board.png"});
     CHECK(test::ReadFile(dir.Path() / "log.txt").find("no page no-such-team") != std::string::npos);
 }
 
