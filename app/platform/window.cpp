@@ -691,7 +691,8 @@ std::string Window::EndFrame(const std::string& png_path, const std::optional<Pa
     glViewport(0, 0, width, height);
     if (!partial) // a partial frame's rectangle is covered by the page's opaque background
     {
-        glClearColor(0.07f, 0.07f, 0.08f, 1.0f);
+        glClearColor(0.07f, 0.07f, 0.08f,
+                     1.0f); // widgets::Theme::background: pages draw no background of their own
         glClear(GL_COLOR_BUFFER_BIT);
     }
     ImGui_ImplOpenGL3_RenderDrawData(draw_data);
