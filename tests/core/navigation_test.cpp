@@ -99,7 +99,7 @@ TEST_CASE("idle resume closes the details", "[navigation]")
     CHECK(nav.Current() == View{ViewKind::Page, "a"});
 }
 
-TEST_CASE("back pops one detail; home clears them and rotates from the first page", "[navigation]")
+TEST_CASE("back pops one detail, and home clears them and rotates from the first page", "[navigation]")
 {
     Navigation nav({{"a", 20}, {"b", 20}, {"c", 20}}, 0.0);
     nav.Next(1.0);

@@ -659,7 +659,7 @@ TEST_CASE("a cache written by the first version is migrated in place and keeps i
     CHECK(loaded->url.empty()); // unknown: its validators are not sent anywhere
 }
 
-TEST_CASE("a clean close leaves a mark that spares the next start its full check; a crash leaves none",
+TEST_CASE("a clean close leaves a mark that spares the next start its full check, and a crash leaves none",
           "[cache]")
 {
     TempDir dir;

@@ -268,7 +268,7 @@ TEST_CASE("a placeholder month is drawn as its text in the dim colour, not as a 
           4 * std::string("Reportdevelopmentrequired").size());
 }
 
-TEST_CASE("an overdue action says so in the warning colour; the same action in time does not",
+TEST_CASE("an overdue action says so in the warning colour, and the same action in time does not",
           "[widgets][detail]")
 {
     const Snapshot s = BuildDemo("plymouth");

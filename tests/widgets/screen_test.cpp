@@ -44,7 +44,7 @@ void Frame(NullImGui& imgui, Screen& screen, const Navigation& navigation, ImVec
 
 } // namespace
 
-TEST_CASE("a tap on a tile opens its indicator; Back returns to the page", "[widgets][screen]")
+TEST_CASE("a tap on a tile opens its indicator, and Back returns to the page", "[widgets][screen]")
 {
     for (const auto& [w, h] : std::vector<std::pair<float, float>>{{1920, 1080}, {1080, 1920}})
     {
@@ -74,7 +74,7 @@ TEST_CASE("a tap on a tile opens its indicator; Back returns to the page", "[wid
     }
 }
 
-TEST_CASE("a tap on an action row opens the action; a tap on nothing only pauses", "[widgets][screen]")
+TEST_CASE("a tap on an action row opens the action, and a tap on nothing only pauses", "[widgets][screen]")
 {
     Board board;
     NullImGui imgui(1920, 1080);

@@ -116,7 +116,7 @@ TEST_CASE("touch under Xvfb: swipe, tap a tile, the status file, back to the rot
     }
 }
 
-TEST_CASE("under Xvfb, Escape and taps do not close the board; the admin PIN on the keypad does",
+TEST_CASE("under Xvfb, Escape and taps do not close the board, but the admin PIN on the keypad does",
           "[xvfb][touch]")
 {
     test::TempDir dir;
