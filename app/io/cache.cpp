@@ -10,18 +10,24 @@
 // [SECTION] Schema and migrations
 // [SECTION] SQLite helpers
 // [SECTION] Opening: checking the file, moving it aside
+// [SECTION] Salvage: reading what a damaged file still holds
 // [SECTION] Storing: the body of one transaction
 // [SECTION] Cache: open, store, read
 #include "io/cache.h"
 
 #include "core/digest.h"
 #include "core/files.h"
+#include "core/snapshot.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <string_view>
 #include <system_error>
@@ -69,8 +75,23 @@ constexpr const char* kMigrations[] = {
     R"sql(
         ALTER TABLE snapshots ADD COLUMN url TEXT NOT NULL DEFAULT '';
     )sql",
+    // 3: snapshots that no longer parse or match their hash: kept for inspection, never shown again.
+    // (A read-only cache keeps the same table in TEMP, which shadows this one.)
+    R"sql(
+        CREATE TABLE quarantine (
+            snapshot_id INTEGER PRIMARY KEY,
+            reason TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+    )sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+
+// The snapshot rows that may be shown: every query for "newest", "before" or "stored" has it.
+#define WB_GOOD_ROW "id NOT IN (SELECT snapshot_id FROM quarantine)"
+
+constexpr const char* kQuarantineTable = "CREATE TEMP TABLE quarantine (snapshot_id INTEGER PRIMARY KEY, "
+                                         "reason TEXT NOT NULL, at INTEGER NOT NULL)";
 
 // How long a statement waits for a lock held by another connection (a person's sqlite3 shell, say).
 constexpr int kBusyTimeoutMs = 5000;
@@ -90,13 +111,19 @@ struct SqlError
 {
     int code = SQLITE_OK;
     std::string message;
+    int system_errno = 0; // the errno behind an I/O error: ENOSPC is a full disk too
 
     explicit operator bool() const { return code != SQLITE_OK; }
 };
 
 SqlError ErrorOf(sqlite3* db, int code)
 {
-    return {code, sqlite3_errmsg(db)};
+    return {code, sqlite3_errmsg(db), sqlite3_system_errno(db)};
+}
+
+bool IsDiskFull(const SqlError& error)
+{
+    return (error.code & 0xff) == SQLITE_FULL || error.system_errno == ENOSPC;
 }
 
 // The file itself is damaged or is not a database: moving it aside is the cure.
@@ -110,6 +137,8 @@ bool IsDamage(int code)
 std::string InWords(const SqlError& error, const std::string& doing)
 {
     const std::string detail = "could not " + doing + " (" + error.message + ")";
+    if (IsDiskFull(error))
+        return "the disk is full: " + detail;
     switch (error.code & 0xff)
     {
     case SQLITE_FULL:
@@ -118,7 +147,8 @@ std::string InWords(const SqlError& error, const std::string& doing)
         return "reading or writing the disk failed: " + detail;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        return "the cache file is damaged: " + detail + "; it is rebuilt when the board next starts";
+        return "the cache file is damaged: " + detail +
+               "; it is rebuilt, with every snapshot that can still be read, when the board next starts";
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
@@ -140,7 +170,7 @@ SqlError Exec(sqlite3* db, const char* sql)
     const int code = sqlite3_exec(db, sql, nullptr, nullptr, &message);
     SqlError error;
     if (code != SQLITE_OK)
-        error = {code, message ? message : sqlite3_errstr(code)};
+        error = {code, message ? message : sqlite3_errstr(code), sqlite3_system_errno(db)};
     sqlite3_free(message);
     return error;
 }
@@ -279,7 +309,9 @@ struct Opened
 {
     Db db;
     std::string unusable; // why the file is not a usable cache
+    bool damaged = false; // unusable because it is damaged: what it still holds is worth salvaging
     std::string failure;  // why no cache could be opened
+    bool disk_full = false;
 };
 
 Opened Unusable(std::string why)
@@ -296,13 +328,64 @@ Opened Failure(std::string why)
     return opened;
 }
 
-// Damage means the file goes aside; anything else is reported as it is.
+Opened Damaged(std::string why)
+{
+    Opened opened = Unusable(std::move(why));
+    opened.damaged = true;
+    return opened;
+}
+
+// Damage means the file is salvaged and goes aside; anything else is reported as it is.
 Opened FromError(const SqlError& error, const std::string& doing)
 {
     if (IsDamage(error.code))
-        return Unusable(error.message);
-    return Failure(InWords(error, doing));
+        return Damaged(error.message);
+    Opened opened = Failure(InWords(error, doing));
+    opened.disk_full = IsDiskFull(error);
+    return opened;
 }
+
+// Why the board cannot write the cache at `path` where it is, or "" when it can (or the file is not there).
+std::string WhyNotWritable(const std::string& path)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        return "";
+    const fs::path parent = fs::path(path).parent_path();
+    const std::string folder = parent.empty() ? "." : parent.string();
+    // access() answers EROFS for a read-only mount, even to root.
+    if (::access(folder.c_str(), W_OK) != 0)
+        return "its folder " + folder + " cannot be written: " + std::strerror(errno);
+    if (::access(path.c_str(), W_OK) != 0)
+        return "the file cannot be written: " + std::string(std::strerror(errno));
+    return "";
+}
+
+// "file:<path>?<query>", with the characters a URI gives meaning to escaped.
+std::string FileUri(const std::string& path, const char* query)
+{
+    std::string uri = "file:";
+    for (const char c : path)
+    {
+        if (c == '%' || c == '?' || c == '#')
+        {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+            uri += escaped;
+        }
+        else
+            uri += c;
+    }
+    return uri + "?" + query;
+}
+
+enum class Access
+{
+    ReadWrite,
+    // Nothing is written, not even the -shm and -wal files (immutable=1), so the folder may be read-only;
+    // a WAL left behind by a crash is not read.
+    ReadOnly,
+};
 
 // The mark a clean close leaves beside the cache: the file's size and modification time then.
 std::string CleanMark(const std::string& path)
@@ -330,8 +413,9 @@ bool ClosedCleanly(const std::string& path)
     return mark && !mark->empty() && *mark == CleanMark(path);
 }
 
-Opened TryOpen(const std::string& path, const LogFn& log)
+Opened TryOpen(const std::string& path, const LogFn& log, Access access = Access::ReadWrite)
 {
+    const bool read_only = access == Access::ReadOnly;
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec && status.type() != fs::file_type::not_found)
@@ -342,12 +426,16 @@ Opened TryOpen(const std::string& path, const LogFn& log)
         return Unusable("it is not a regular file");
     // SQLite reads an empty file as an empty database, and an empty file is what our own crash between
     // creating the file and writing its first page leaves: there is nothing in it to keep.
-    if (fs::is_regular_file(status) && fs::file_size(path, ec) == 0 && !ec)
+    if (!read_only && fs::is_regular_file(status) && fs::file_size(path, ec) == 0 && !ec)
         log("cache " + path + " was an empty file; starting a new cache in it");
 
     sqlite3* raw = nullptr;
-    const int open_code = sqlite3_open_v2(
-        path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int open_code =
+        read_only
+            ? sqlite3_open_v2(FileUri(path, "mode=ro&immutable=1").c_str(), &raw,
+                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr)
+            : sqlite3_open_v2(path.c_str(), &raw,
+                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     Db db(raw);
     if (open_code != SQLITE_OK)
         return FromError(ErrorOf(db.get(), open_code), "open or create the cache");
@@ -355,7 +443,7 @@ Opened TryOpen(const std::string& path, const LogFn& log)
     // Until the file has passed its checks, closing must not checkpoint a WAL into it.
     sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-    if (sqlite3_db_readonly(db.get(), "main") == 1)
+    if (!read_only && sqlite3_db_readonly(db.get(), "main") == 1)
         return Failure("the cache file is read-only: the board could not store new snapshots");
 
     // Read-only checks first, so nothing is written into a file that is about to be moved aside.
@@ -368,10 +456,15 @@ Opened TryOpen(const std::string& path, const LogFn& log)
     std::string check;
     if (!ClosedCleanly(path))
     {
-        if (SqlError error = QueryText(db.get(), "PRAGMA quick_check", check))
+        SqlError error = QueryText(db.get(), "PRAGMA quick_check", check);
+        // A damaged file the board cannot write stays where it is: what still reads is shown.
+        if (read_only && (IsDamage(error.code) || (!error && check != "ok")))
+            log("cache " + path + " is damaged (" + (error ? error.message : "quick_check found: " + check) +
+                ") and cannot be repaired where it is: showing what can still be read");
+        else if (error)
             return FromError(error, "check the cache");
-        if (check != "ok")
-            return Unusable("quick_check found: " + check);
+        else if (check != "ok")
+            return Damaged("quick_check found: " + check);
     }
     if (version > kSchemaVersion)
         return Unusable("its schema version " + std::to_string(version) + " is newer than the " +
@@ -383,6 +476,17 @@ Opened TryOpen(const std::string& path, const LogFn& log)
             return FromError(error, "read the cache's schema");
         if (objects > 0)
             return Unusable("it is an SQLite database but not a board cache");
+    }
+    if (read_only)
+    {
+        // Version 1 has no url column; an empty file has no tables: neither can be brought up to date here.
+        if (version < 2)
+            return Failure("the cache cannot be written and holds no snapshots this build can read");
+        if (SqlError error = Exec(db.get(), kQuarantineTable))
+            return FromError(error, "make a table in memory for damaged snapshots");
+        Opened opened;
+        opened.db = std::move(db);
+        return opened;
     }
 
     std::string mode;
@@ -469,6 +573,190 @@ std::string MoveAside(const std::string& path, std::string& moved_to)
                    ec.message() + ")";
     }
     return "";
+}
+
+void RemoveWithCompanions(const std::string& path)
+{
+    std::error_code ec;
+    fs::remove(path, ec);
+    for (const char* companion : kCompanions)
+        fs::remove(path + companion, ec);
+    fs::remove(CleanMarkPath(path), ec);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Salvage: reading what a damaged file still holds
+//-----------------------------------------------------------------------------
+
+constexpr const char* kSnapshotColumns =
+    "SELECT hash, etag, last_modified, fetched_at, as_of, bytes, url FROM snapshots ";
+
+// Reads the one snapshot row a statement selects (kSnapshotColumns, in order).
+std::optional<CachedSnapshot> ReadSnapshotRow(Statement& select, int code)
+{
+    if (code != SQLITE_ROW)
+        return std::nullopt;
+    return CachedSnapshot{select.Blob(5), select.Text(0), select.Text(1), select.Text(2),
+                          select.Int(3),  select.Text(4), select.Text(6)};
+}
+
+// Why a stored row is not a snapshot the board can show, or "" when it is one (`parsed` then holds it).
+// Its hash is the SHA-256 of its bytes (as the sync stores it) or the document's own content_hash.
+std::string Verify(const CachedSnapshot& row, std::optional<Snapshot>& parsed)
+{
+    auto result = ParseSnapshot(row.bytes);
+    if (!result.Ok())
+    {
+        const Problem& first = result.Problems().front();
+        return "it no longer parses (" + (first.where.empty() ? "" : first.where + ": ") + first.what + ")";
+    }
+    Snapshot snapshot = std::move(result).Value();
+    if (ContentHash(row.bytes) != row.hash &&
+        (snapshot.content_hash != row.hash || ContentHash(SnapshotToJson(snapshot)) != row.hash))
+        return "its bytes no longer match its hash";
+    parsed = std::move(snapshot);
+    return "";
+}
+
+bool HoldsACache(sqlite3* db)
+{
+    std::int64_t tables = 0;
+    return !QueryInt(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'snapshots'", tables) &&
+           tables == 1;
+}
+
+// SQLite's 100-byte file header for a rollback-journal database of `page_size` (the size in pages, the
+// schema cookie and the counters left zero, which SQLite reads as "take them from the file").
+void WriteHeader(std::fstream& file, int page_size)
+{
+    unsigned char header[100] = {};
+    std::memcpy(header, "SQLite format 3", 16);
+    header[16] = static_cast<unsigned char>(page_size == 65536 ? 0 : page_size >> 8);
+    header[17] = static_cast<unsigned char>(page_size == 65536 ? 1 : page_size & 0xff);
+    header[18] = header[19] = 1;
+    header[21] = 64; // payload fractions: fixed by the format
+    header[22] = header[23] = 32;
+    header[47] = 4; // schema format 4
+    header[59] = 1; // UTF-8
+    file.seekp(0);
+    file.write(reinterpret_cast<const char*>(header), sizeof header);
+    file.flush();
+}
+
+// A connection that reads what a damaged file still holds: the file as it is (through its WAL), or, when
+// SQLite no longer takes it for a database (its header overwritten), a copy at `copy` with the header
+// rebuilt for each page size SQLite allows until one shows the cache's tables.
+Db OpenDamaged(const std::string& path, const std::string& copy)
+{
+    sqlite3* raw = nullptr;
+    sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    Db db(raw);
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    // writable_schema: SQLite then reads a file shorter than its header says instead of refusing it whole.
+    if (!Exec(db.get(), "PRAGMA query_only = 1; PRAGMA writable_schema = ON") && HoldsACache(db.get()))
+        return db;
+    db.reset();
+    std::error_code ec;
+    fs::copy_file(path, copy, fs::copy_options::overwrite_existing, ec);
+    std::fstream file(copy, std::ios::binary | std::ios::in | std::ios::out);
+    if (ec || !file)
+        return nullptr;
+    for (const int page_size : {4096, 1024, 2048, 8192, 16384, 32768, 65536, 512})
+    {
+        WriteHeader(file, page_size);
+        raw = nullptr;
+        sqlite3_open_v2(FileUri(copy, "mode=ro&immutable=1").c_str(), &raw,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+        db.reset(raw);
+        if (HoldsACache(db.get()))
+            return db;
+    }
+    return nullptr;
+}
+
+// The ids of the snapshot rows SQLite can still reach in a damaged file: a scan up from the first until the
+// damage stops it, one down from the last, and each id between the two asked for on its own (ids are
+// given in order, so few lie between).
+std::vector<std::int64_t> ReachableIds(sqlite3* db)
+{
+    constexpr std::int64_t kMostProbes = 100000;
+    std::vector<std::int64_t> ids;
+    const auto scan = [&](const char* sql)
+    {
+        Statement select(db, sql);
+        SqlError error;
+        if (select.Failed(error))
+            return false;
+        int code = SQLITE_ROW;
+        while ((code = select.Step()) == SQLITE_ROW)
+            ids.push_back(select.Int(0));
+        return code == SQLITE_DONE;
+    };
+    if (scan("SELECT id FROM snapshots ORDER BY id"))
+        return ids;
+    const std::int64_t low = ids.empty() ? 0 : ids.back();
+    const size_t from_below = ids.size();
+    scan("SELECT id FROM snapshots ORDER BY id DESC");
+    const std::int64_t high = ids.size() > from_below ? ids.back() : low + 1000;
+    Statement probe(db, "SELECT id FROM snapshots WHERE id = ?1");
+    for (std::int64_t id = low + 1; id < high && id - low < kMostProbes; ++id)
+    {
+        probe.BindInt(1, id);
+        if (probe.Step() == SQLITE_ROW)
+            ids.push_back(id);
+        sqlite3_reset(probe.Get());
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
+std::optional<CachedSnapshot> ReadRow(sqlite3* db, std::int64_t id)
+{
+    Statement select(db, (std::string(kSnapshotColumns) + "WHERE id = ?1").c_str());
+    SqlError error;
+    if (select.Failed(error)) // version 1: no url column
+        return std::nullopt;
+    select.BindInt(1, id);
+    return ReadSnapshotRow(select, select.Step());
+}
+
+// Copies the history rows SQLite can still read, up from the first and down from the last, into `to`
+// (which has none yet). Their snapshot_id is 0: the snapshot that set them is not in the new file.
+std::int64_t CopyHistory(sqlite3* from, sqlite3* to)
+{
+    std::int64_t copied = 0;
+    if (Exec(to, "BEGIN IMMEDIATE"))
+        return copied;
+    Statement insert(to, "INSERT OR IGNORE INTO history (plan_id, indicator_id, period, value, placeholder, "
+                         "snapshot_id) VALUES (?1, ?2, ?3, ?4, ?5, 0)");
+    SqlError error;
+    for (const char* sql : {"SELECT plan_id, indicator_id, period, value, placeholder FROM history "
+                            "ORDER BY plan_id, indicator_id, period",
+                            "SELECT plan_id, indicator_id, period, value, placeholder FROM history "
+                            "ORDER BY plan_id DESC, indicator_id DESC, period DESC"})
+    {
+        Statement select(from, sql);
+        if (select.Failed(error) || insert.Failed(error))
+            break;
+        int code = SQLITE_ROW;
+        while ((code = select.Step()) == SQLITE_ROW)
+        {
+            for (int column = 0; column < 3; ++column)
+                insert.BindText(column + 1, select.TextView(column));
+            if (select.IsNull(3))
+                sqlite3_bind_null(insert.Get(), 4);
+            else
+                sqlite3_bind_double(insert.Get(), 4, select.Double(3));
+            insert.BindTextOrNull(5, select.TextView(4));
+            if (insert.Run(error))
+                copied += sqlite3_changes(to);
+        }
+        if (code == SQLITE_DONE) // the whole table was read: nothing more to find from the other end
+            break;
+    }
+    Exec(to, "COMMIT");
+    return copied;
 }
 
 //-----------------------------------------------------------------------------
@@ -608,13 +896,17 @@ SqlError WriteSnapshot(sqlite3* db, const CacheOptions& options, const std::stri
             return error;
     }
 
-    // Retention: the newest N snapshots (never fewer than the one just stored).
-    Statement trim_snapshots(db, "DELETE FROM snapshots "
-                                 "WHERE id <= (SELECT id FROM snapshots ORDER BY id DESC LIMIT 1 OFFSET ?1)");
+    // Retention: the newest N good snapshots (never fewer than the one just stored), and the quarantined
+    // ones newer than the oldest of them.
+    Statement trim_snapshots(db,
+                             "DELETE FROM snapshots WHERE id <= (SELECT id FROM snapshots WHERE " WB_GOOD_ROW
+                             " ORDER BY id DESC LIMIT 1 OFFSET ?1)");
     if (trim_snapshots.Failed(error))
         return error;
     trim_snapshots.BindInt(1, std::max(1, options.keep_snapshots));
     if (!trim_snapshots.Run(error))
+        return error;
+    if ((error = Exec(db, "DELETE FROM quarantine WHERE snapshot_id NOT IN (SELECT id FROM snapshots)")))
         return error;
 
     // Retention: M months of this plan's history, counted back from its newest period (which is one of
@@ -646,24 +938,97 @@ Result<std::unique_ptr<Cache>> Cache::Open(const std::string& path, const CacheO
 {
     const LogFn say = log ? log : [](const std::string&) {};
     using Made = Result<std::unique_ptr<Cache>>;
+    const auto made = [&](Opened& opened, CacheHealth state, std::string reason)
+    {
+        auto cache = std::unique_ptr<Cache>(new Cache(opened.db.release(), path, options, say));
+        cache->m_state = state;
+        cache->m_state_reason = std::move(reason);
+        return Made(std::move(cache));
+    };
+    // What the board cannot write it can still show: a wall with the feed down then keeps its last data.
+    const auto read_only = [&](CacheHealth state, const std::string& why) -> Made
+    {
+        Opened opened = TryOpen(path, say, Access::ReadOnly);
+        if (!opened.db)
+            return Made({Problem{path, why + "; reading it failed too: " +
+                                           (opened.failure.empty() ? opened.unusable : opened.failure)}});
+        say("cache " + path + " cannot be written (" + why +
+            "): showing the snapshots it holds; new ones are not saved");
+        return made(opened, state, "the cache cannot be written: " + why);
+    };
+    if (const std::string why = WhyNotWritable(path); !why.empty())
+        return read_only(CacheHealth::ReadOnly, why);
     Opened first = TryOpen(path, say);
     if (first.db)
-        return Made(std::unique_ptr<Cache>(new Cache(first.db.release(), path, options, say)));
+        return made(first, CacheHealth::Saving, "");
     if (!first.failure.empty())
-        return Made({Problem{path, first.failure}});
+    {
+        if (!Exists(path))
+            return Made({Problem{path, first.failure}});
+        return read_only(first.disk_full ? CacheHealth::DiskFull : CacheHealth::Failing, first.failure);
+    }
 
-    // TryOpen() has closed the bad file without checkpointing into it, so it goes aside as it was found.
+    // TryOpen() has closed the bad file without checkpointing into it. What it still holds goes into a new
+    // file first; then the old one goes aside as it was found and the new one takes its place.
+    const std::string salvage_path = path + ".salvage";
+    const std::string salvaged = first.damaged ? Salvage(path, salvage_path, options, say) : "";
     std::string moved_to;
     if (const std::string error = MoveAside(path, moved_to); !error.empty())
+    {
+        RemoveWithCompanions(salvage_path);
         return Made({Problem{path, "the cache is unreadable (" + first.unusable + ") and " + error}});
+    }
+    std::error_code ec;
+    if (!salvaged.empty())
+        fs::rename(salvage_path, path, ec);
+    if (ec)
+        say("cache " + path + ": could not put the salvaged cache in place (" + ec.message() + ")");
+    RemoveWithCompanions(salvage_path);
     Opened fresh = TryOpen(path, say);
     if (!fresh.db)
         return Made({Problem{path, "the cache was unreadable (" + first.unusable + ") and was moved to " +
                                        moved_to + ", but a new one could not be made: " +
                                        (fresh.failure.empty() ? fresh.unusable : fresh.failure)}});
-    say("cache " + path + " was unreadable (" + first.unusable + "); moved it to " + moved_to +
-        " and started a new cache");
-    return Made(std::unique_ptr<Cache>(new Cache(fresh.db.release(), path, options, say)));
+    if (salvaged.empty() || ec)
+        say("cache " + path + " was unreadable (" + first.unusable + "); moved it to " + moved_to +
+            " and started a new cache");
+    else
+        say("cache " + path + " was damaged (" + first.unusable + "); " + salvaged +
+            " into a new cache and moved the old file to " + moved_to);
+    return made(fresh, CacheHealth::Saving, "");
+}
+
+std::string Cache::Salvage(const std::string& from, const std::string& into, const CacheOptions& options,
+                           const LogFn& log)
+{
+    const std::string copy = into + "-source";
+    Db source = OpenDamaged(from, copy);
+    RemoveWithCompanions(into);
+    Opened made = source ? TryOpen(into, log) : Opened{};
+    if (!made.db)
+    {
+        RemoveWithCompanions(copy);
+        return "";
+    }
+    int saved = 0;
+    std::int64_t months = 0;
+    const std::vector<std::int64_t> ids = ReachableIds(source.get());
+    {
+        Cache fresh(made.db.release(), into, options, log);
+        months = CopyHistory(source.get(), fresh.m_db);
+        for (const std::int64_t id : ids) // oldest first, so the history merges as it did when they arrived
+        {
+            auto row = ReadRow(source.get(), id);
+            std::optional<Snapshot> parsed;
+            if (row && Verify(*row, parsed).empty() && fresh.Store(*row, *parsed).Ok())
+                ++saved;
+        }
+        fresh.m_trusted = false; // no clean-close mark for a file about to be renamed: it is checked on open
+    }
+    source.reset();
+    RemoveWithCompanions(copy);
+    return "saved " + std::to_string(saved) + " of the " + std::to_string(ids.size()) +
+           " snapshots it could reach and " + std::to_string(months) + " months of history";
 }
 
 Cache::Cache(sqlite3* db, std::string path, CacheOptions options, LogFn log)
@@ -674,8 +1039,10 @@ Cache::Cache(sqlite3* db, std::string path, CacheOptions options, LogFn log)
 Cache::~Cache()
 {
     // Every statement is finalized where it was made, so this closes the file (and, being the last
-    // connection, checkpoints the WAL into it).
-    if (sqlite3_close_v2(m_db) == SQLITE_OK && !fs::exists(m_path + "-wal"))
+    // connection, checkpoints the WAL into it). After a failed write or damage seen, no mark: the next start
+    // checks the file (Open() removed the old mark).
+    const bool writable = sqlite3_db_readonly(m_db, "main") == 0;
+    if (sqlite3_close_v2(m_db) == SQLITE_OK && writable && m_trusted && !fs::exists(m_path + "-wal"))
         WriteFileAtomically(CleanMarkPath(m_path), CleanMark(m_path));
 }
 
@@ -691,17 +1058,34 @@ Result<StoreOutcome> Cache::Store(const CachedSnapshot& snapshot, const Snapshot
     const std::string hash = snapshot.hash.empty() ? ContentHash(snapshot.bytes) : snapshot.hash;
     const std::string doing = "store the snapshot as of " + snapshot.as_of;
 
+    if (sqlite3_db_readonly(m_db, "main") == 1)
+        return std::vector<Problem>{{m_path, m_state_reason}};
+
     // A read, so an unchanged snapshot dirties no page: SD cards wear out.
     std::string newest;
-    SqlError error = QueryText(m_db, "SELECT hash FROM snapshots ORDER BY id DESC LIMIT 1", newest);
+    SqlError error =
+        QueryText(m_db, "SELECT hash FROM snapshots WHERE " WB_GOOD_ROW " ORDER BY id DESC LIMIT 1", newest);
     if (!error && newest == hash)
         return StoreOutcome::Unchanged;
 
+    int replaced = 0;
     if (!error)
         error = Exec(m_db, "BEGIN IMMEDIATE");
     if (!error)
     {
-        error = WriteSnapshot(m_db, m_options, hash, snapshot, parsed);
+        // A quarantined copy of this very snapshot: the feed's good bytes take its place.
+        Statement heal(m_db, "DELETE FROM snapshots WHERE hash = ?1 AND NOT " WB_GOOD_ROW);
+        if (!heal.Failed(error))
+        {
+            heal.BindText(1, hash);
+            if (heal.Run(error))
+                replaced = sqlite3_changes(m_db);
+        }
+        // Before the insert: the new row may take the id of the one just deleted.
+        if (!error && replaced > 0)
+            error = Exec(m_db, "DELETE FROM quarantine WHERE snapshot_id NOT IN (SELECT id FROM snapshots)");
+        if (!error)
+            error = WriteSnapshot(m_db, m_options, hash, snapshot, parsed);
         if (!error)
             error = Exec(m_db, "COMMIT");
         // SQLite rolls back by itself after some errors (a full disk among them); otherwise we do.
@@ -709,30 +1093,24 @@ Result<StoreOutcome> Cache::Store(const CachedSnapshot& snapshot, const Snapshot
             Exec(m_db, "ROLLBACK");
     }
     if (error)
-        return std::vector<Problem>{{m_path, InWords(error, doing)}};
+    {
+        Distrust();
+        m_state = IsDiskFull(error) ? CacheHealth::DiskFull : CacheHealth::Failing;
+        m_state_reason = InWords(error, doing);
+        return std::vector<Problem>{{m_path, m_state_reason}};
+    }
+    m_state = CacheHealth::Saving;
+    m_state_reason.clear();
+    if (replaced > 0)
+        m_log("cache " + m_path + ": the feed sent snapshot " + hash.substr(0, 19) +
+              " again; it replaced the damaged copy quarantined in the cache");
     return StoreOutcome::Stored;
 }
 
-namespace
-{
-
-// Reads the one snapshot row a statement selects (kSnapshotColumns, in order).
-std::optional<CachedSnapshot> ReadSnapshotRow(Statement& select, int code)
-{
-    if (code != SQLITE_ROW)
-        return std::nullopt;
-    return CachedSnapshot{select.Blob(5), select.Text(0), select.Text(1), select.Text(2),
-                          select.Int(3),  select.Text(4), select.Text(6)};
-}
-
-constexpr const char* kSnapshotColumns =
-    "SELECT hash, etag, last_modified, fetched_at, as_of, bytes, url FROM snapshots ";
-
-} // namespace
-
 std::optional<CachedSnapshot> Cache::LoadNewest()
 {
-    Statement select(m_db, (std::string(kSnapshotColumns) + "ORDER BY id DESC LIMIT 1").c_str());
+    Statement select(
+        m_db, (std::string(kSnapshotColumns) + "WHERE " WB_GOOD_ROW " ORDER BY id DESC LIMIT 1").c_str());
     SqlError error;
     if (!select.Failed(error))
     {
@@ -741,8 +1119,71 @@ std::optional<CachedSnapshot> Cache::LoadNewest()
             return ReadSnapshotRow(select, code);
         error = ErrorOf(m_db, code);
     }
+    if (IsDamage(error.code))
+        Distrust();
     m_log("cache " + m_path + ": " + InWords(error, "read the newest snapshot"));
     return std::nullopt;
+}
+
+std::optional<LoadedSnapshot> Cache::LoadNewestGood()
+{
+    std::vector<std::int64_t> ids;
+    Statement select(m_db, "SELECT id FROM snapshots WHERE " WB_GOOD_ROW " ORDER BY id DESC");
+    SqlError error;
+    if (!select.Failed(error))
+    {
+        int code = SQLITE_ROW;
+        while ((code = select.Step()) == SQLITE_ROW)
+            ids.push_back(select.Int(0));
+        if (code != SQLITE_DONE) // damage part way: the rows before it are still worth trying
+            error = ErrorOf(m_db, code);
+    }
+    if (error)
+    {
+        if (IsDamage(error.code))
+            Distrust();
+        m_log("cache " + m_path + ": " + InWords(error, "list the stored snapshots"));
+    }
+    for (const std::int64_t id : ids)
+    {
+        Statement row(m_db, (std::string(kSnapshotColumns) + "WHERE id = ?1").c_str());
+        SqlError read_error;
+        std::optional<CachedSnapshot> raw;
+        if (!row.Failed(read_error))
+        {
+            row.BindInt(1, id);
+            const int code = row.Step();
+            raw = ReadSnapshotRow(row, code);
+            if (!raw)
+                read_error = ErrorOf(m_db, code);
+        }
+        std::optional<Snapshot> parsed;
+        const std::string why = raw ? Verify(*raw, parsed) : "it cannot be read (" + read_error.message + ")";
+        if (why.empty())
+            return LoadedSnapshot{std::move(*raw), std::move(*parsed)};
+        Quarantine(id, raw ? raw->hash : "", why);
+    }
+    return std::nullopt;
+}
+
+void Cache::Quarantine(std::int64_t id, const std::string& hash, const std::string& why)
+{
+    // Bytes that changed on their own mean the file may hold more damage: check it at the next start.
+    Distrust();
+    m_log("cache " + m_path + ": stored snapshot " +
+          (hash.empty() ? "#" + std::to_string(id) : hash.substr(0, 19)) + " is damaged: " + why +
+          "; quarantined it (kept in the file, no longer shown)");
+    Statement insert(m_db, "INSERT OR REPLACE INTO quarantine (snapshot_id, reason, at) VALUES (?1, ?2, ?3)");
+    SqlError error;
+    if (!insert.Failed(error))
+    {
+        insert.BindInt(1, id);
+        insert.BindText(2, why);
+        insert.BindInt(3, static_cast<std::int64_t>(std::time(nullptr)));
+        insert.Run(error);
+    }
+    if (error)
+        m_log("cache " + m_path + ": " + InWords(error, "quarantine a damaged snapshot"));
 }
 
 std::optional<CachedSnapshot> Cache::LoadOne(const char* where, const std::string& hash, const char* what)
@@ -757,25 +1198,31 @@ std::optional<CachedSnapshot> Cache::LoadOne(const char* where, const std::strin
             return ReadSnapshotRow(select, code);
         error = ErrorOf(m_db, code);
     }
+    if (IsDamage(error.code))
+        Distrust();
     m_log("cache " + m_path + ": " + InWords(error, what));
     return std::nullopt;
 }
 
 std::optional<CachedSnapshot> Cache::LoadBefore(const std::string& hash)
 {
-    return LoadOne("WHERE id < (SELECT max(id) FROM snapshots WHERE hash = ?1) ORDER BY id DESC LIMIT 1",
+    return LoadOne("WHERE " WB_GOOD_ROW
+                   " AND id < (SELECT max(id) FROM snapshots WHERE hash = ?1 AND " WB_GOOD_ROW
+                   ") ORDER BY id DESC LIMIT 1",
                    hash, "read the snapshot before the newest");
 }
 
 std::optional<CachedSnapshot> Cache::LoadByHash(const std::string& hash)
 {
-    return LoadOne("WHERE hash = ?1 ORDER BY id DESC LIMIT 1", hash, "read a stored snapshot");
+    return LoadOne("WHERE hash = ?1 AND " WB_GOOD_ROW " ORDER BY id DESC LIMIT 1", hash,
+                   "read a stored snapshot");
 }
 
 std::vector<Cache::Stored> Cache::List()
 {
     std::vector<Stored> stored;
-    Statement select(m_db, "SELECT hash, as_of, fetched_at FROM snapshots ORDER BY id DESC");
+    Statement select(m_db,
+                     "SELECT hash, as_of, fetched_at FROM snapshots WHERE " WB_GOOD_ROW " ORDER BY id DESC");
     SqlError error;
     if (!select.Failed(error))
     {
@@ -823,6 +1270,8 @@ std::map<std::string, std::vector<HistoryPoint>> Cache::AllHistory(const std::st
             return history;
         error = ErrorOf(m_db, code);
     }
+    if (IsDamage(error.code))
+        Distrust();
     m_log("cache " + m_path + ": " + InWords(error, "read the indicator history"));
     return history;
 }
@@ -837,7 +1286,7 @@ std::vector<HistoryPoint> Cache::History(const std::string& plan_id, const std::
 int Cache::SnapshotCount()
 {
     std::int64_t count = 0;
-    if (SqlError error = QueryInt(m_db, "SELECT count(*) FROM snapshots", count))
+    if (SqlError error = QueryInt(m_db, "SELECT count(*) FROM snapshots WHERE " WB_GOOD_ROW, count))
         m_log("cache " + m_path + ": " + InWords(error, "count the snapshots"));
     return static_cast<int>(count);
 }

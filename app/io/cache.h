@@ -5,14 +5,19 @@
 //     value for a period replaces the earlier one
 // [X] Retention: the newest N snapshots, M months of history
 // [X] An unchanged snapshot (same hash as the newest) writes nothing
+// [X] A stored snapshot that no longer parses or matches its hash is quarantined: kept in the file, never
+//     again the newest; the feed's good copy of it replaces it
 // [X] WAL journal; schema migrations by PRAGMA user_version
-// [X] A corrupt or unreadable file is moved aside with a timestamp and rebuilt
+// [X] A damaged file: every snapshot that still verifies is salvaged into a new file, the old one is moved
+//     aside with a timestamp; a file that is no cache at all is moved aside and rebuilt
+// [X] A file the board cannot write (read-only folder or mount, full disk) is opened read-only and shown
 // [ ] Concurrent use: one Cache is owned by one thread (the sync thread); it is not thread-safe.
 #pragma once
 
 #include "core/date.h"
 #include "core/model.h"
 #include "core/problem.h"
+#include "io/status.h"
 
 #include <cstdint>
 #include <functional>
@@ -53,6 +58,13 @@ struct HistoryPoint
     std::string placeholder;
 };
 
+// A stored snapshot that parsed and matches its hash, with its model.
+struct LoadedSnapshot
+{
+    CachedSnapshot raw;
+    Snapshot parsed;
+};
+
 enum class StoreOutcome
 {
     Stored,
@@ -64,25 +76,32 @@ using LogFn = std::function<void(const std::string& line)>;
 class Cache
 {
   public:
-    // Opens or creates the cache at `path`. A file that is not a usable cache (garbage, truncated, a
-    // directory in its place, failing quick_check, a schema newer than this build knows) is renamed to
-    // "<path>.corrupt-YYYYMMDDTHHMMSS" and a new cache is created; `log` gets a line saying so. A
-    // zero-length file holds nothing to keep and becomes the new cache in place (also logged).
-    // Fails only when no cache can be made at all (e.g. the folder is not writable).
+    // Opens or creates the cache at `path`. A damaged file (truncated, failing quick_check, a zeroed header)
+    // has every snapshot that still parses and matches its hash copied into a new file, which takes its
+    // place; the old file is renamed to "<path>.corrupt-YYYYMMDDTHHMMSS". A file that is no cache at all
+    // (garbage, a directory in its place, a schema newer than this build knows) is renamed the same way and
+    // a new cache is created. `log` gets a line saying what happened. A zero-length file holds nothing to
+    // keep and becomes the new cache in place (also logged).
+    // A cache the board cannot write (a read-only folder or mount, a full disk) is opened read-only: its
+    // snapshots are shown, State() says why nothing is saved. Fails only when no cache can be read or made.
     // quick_check runs unless this file was closed cleanly by the board last time and is unchanged since
-    // ("<path>.closed" holds its size and time then): after a power cut or a crash it always runs.
+    // ("<path>.closed" holds its size and time then): after a power cut, a crash or a failed write it runs.
     static Result<std::unique_ptr<Cache>> Open(const std::string& path, const CacheOptions& options,
                                                const LogFn& log);
     ~Cache();
     Cache(const Cache&) = delete;
     Cache& operator=(const Cache&) = delete;
 
-    // The newest stored snapshot, if any.
+    // The newest stored snapshot that is not quarantined, if any, as stored (not checked).
     std::optional<CachedSnapshot> LoadNewest();
+    // The newest stored snapshot that parses and matches its hash. Each newer one that does not is
+    // quarantined (logged, kept in the file for inspection, never again newest).
+    std::optional<LoadedSnapshot> LoadNewestGood();
 
     // Stores an accepted snapshot (already parsed and validated: `parsed` is its model) and merges its
-    // indicator values into the history, all in one transaction. On failure (a full disk, an I/O
-    // error) nothing is stored and the problem says what happened in words.
+    // indicator values into the history, all in one transaction. A quarantined copy of the same snapshot
+    // is replaced by it (logged). On failure (a full disk, an I/O error) nothing is stored, the problem
+    // says what happened in words, and the file gets its full check at the next start.
     Result<StoreOutcome> Store(const CachedSnapshot& snapshot, const Snapshot& parsed);
 
     // The snapshot stored before the newest one with this hash (for "what changed since"), if any.
@@ -105,10 +124,13 @@ class Cache
     std::map<std::string, std::vector<HistoryPoint>> AllHistory(const std::string& plan_id,
                                                                 const std::string& indicator_id = "");
 
-    // How many snapshots are stored (for tests and the status line).
+    // How many snapshots are stored and not quarantined (for tests and the status line).
     int SnapshotCount();
 
     const std::string& Path() const { return m_path; }
+    // Whether the cache saves what the board shows, and why not in words ("" while it saves).
+    CacheHealth State() const { return m_state; }
+    const std::string& StateReason() const { return m_state_reason; }
 
     // For tests only: caps the file at `pages` pages (never below its current size), so a test can
     // make the disk look full.
@@ -117,12 +139,24 @@ class Cache
   private:
     // The first snapshot row of "SELECT ... FROM snapshots <where>" with ?1 bound to `hash`.
     std::optional<CachedSnapshot> LoadOne(const char* where, const std::string& hash, const char* what);
+    // Marks a stored row as not to be shown again, and says why in the log.
+    void Quarantine(std::int64_t id, const std::string& hash, const std::string& why);
+    // A write failed or damage was seen: the clean-close mark is not written, so the next start checks
+    // (and if need be salvages) the file.
+    void Distrust() { m_trusted = false; }
+    // Copies every snapshot (and history row) of the damaged cache `from` that still reads and verifies
+    // into a new cache at `into`. Returns what it saved in words, or "" when `from` could not be read.
+    static std::string Salvage(const std::string& from, const std::string& into, const CacheOptions& options,
+                               const LogFn& log);
     Cache(sqlite3* db, std::string path, CacheOptions options, LogFn log);
 
     sqlite3* m_db = nullptr;
     std::string m_path;
     CacheOptions m_options;
     LogFn m_log; // read errors are reported here, since the read functions return no problems
+    CacheHealth m_state = CacheHealth::Saving;
+    std::string m_state_reason;
+    bool m_trusted = true; // no read or write has failed since the file was checked
 };
 
 } // namespace wb::io

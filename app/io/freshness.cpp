@@ -45,6 +45,26 @@ std::string FailureHeadline(const SyncStatus& status)
     return "Feed failing";
 }
 
+// A few words at the end of the status line when what is shown would not survive a restart: the strip is read
+// from across the room, the reason in full is in the status file and the log.
+std::string NotSaving(CacheHealth cache)
+{
+    switch (cache)
+    {
+    case CacheHealth::Saving:
+        return "";
+    case CacheHealth::ReadOnly:
+        return " · Not saving: read-only";
+    case CacheHealth::DiskFull:
+        return " · Not saving: disk full";
+    case CacheHealth::Failing:
+        return " · Not saving: cache error";
+    case CacheHealth::None:
+        return " · Not saving: no cache";
+    }
+    return "";
+}
+
 } // namespace
 
 std::string AgeInWords(std::int64_t seconds)
@@ -70,6 +90,7 @@ Freshness DescribeFreshness(const SyncStatus& status, Date as_of, Date today, st
             "Synced " + LocalTime(*status.last_success, "%H:%M") + " · figures as of " + as_of_text;
     else
         f.status_line = "Showing saved data · figures as of " + as_of_text;
+    f.status_line += NotSaving(status.cache);
 
     const auto age = DataAgeSeconds(status, now);
     // "Monday 09:00" within the week; the date beyond it, so an old figure never looks recent.

@@ -1,6 +1,7 @@
 // How fresh the figures on screen are, in words for the status strip: when the board last reached the
 // feed, how old the data is, and a warning nobody can miss when the feed is failing, the data is older
-// than the configured threshold, or the plan's own monthly figures are late.
+// than the configured threshold, or the plan's own monthly figures are late; and, at its end, when the cache
+// cannot save what is shown.
 // Pure apart from the local time zone, which formats clock times ("14:02", "Monday 09:00").
 #pragma once
 
@@ -21,7 +22,7 @@ struct FreshnessOptions
 
 struct Freshness
 {
-    std::string status_line; // "Synced 14:02 · figures as of 17 Apr 2023"
+    std::string status_line; // "Synced 14:02 · figures as of 17 Apr 2023[ · Not saving: disk full]"
     std::string warning;     // empty when there is nothing to warn of
     bool severe = false;     // red: the feed is failing or the data is stale (amber: only late figures)
     bool dim = false;        // the figures are stale and are drawn dimmed

@@ -56,6 +56,24 @@ const char* ToString(Failure failure)
     return "?";
 }
 
+const char* ToString(CacheHealth state)
+{
+    switch (state)
+    {
+    case CacheHealth::Saving:
+        return "saving";
+    case CacheHealth::ReadOnly:
+        return "read-only";
+    case CacheHealth::DiskFull:
+        return "disk-full";
+    case CacheHealth::Failing:
+        return "failing";
+    case CacheHealth::None:
+        return "none";
+    }
+    return "?";
+}
+
 std::optional<std::int64_t> DataAgeSeconds(const SyncStatus& status, std::int64_t now)
 {
     const auto since = status.last_success ? status.last_success : status.data_fetched_at;
@@ -81,6 +99,8 @@ std::string StatusToJson(const SyncStatus& status, std::int64_t now)
     doc["data_age_seconds"] = age ? nlohmann::ordered_json(*age) : nlohmann::ordered_json(nullptr);
     doc["data_source"] = status.data_source;
     doc["snapshot_hash"] = status.snapshot_hash;
+    doc["cache"] = ToString(status.cache);
+    doc["cache_error"] = status.cache_error;
     doc["view"] = status.view;
     doc["version"] = status.version;
     doc["written_at"] = Time(now);

@@ -29,6 +29,19 @@ enum class Failure
 
 const char* ToString(Failure failure);
 
+// Whether the cache keeps what the board shows, so that it survives a restart with the feed down.
+enum class CacheHealth
+{
+    Saving,   // snapshots are stored as they arrive
+    ReadOnly, // the cache's folder, mount or file cannot be written: its snapshots are shown, new ones not
+              // kept
+    DiskFull, // the disk is full: new snapshots are shown but not kept
+    Failing,  // storing failed for another reason (an I/O error, a damaged file)
+    None,     // the board runs without a cache
+};
+
+const char* ToString(CacheHealth state);
+
 struct SyncStatus
 {
     SyncState state = SyncState::Stale;
@@ -44,8 +57,10 @@ struct SyncStatus
     std::optional<std::int64_t> data_fetched_at; // when the data shown was fetched
     std::string data_source;                     // "cache" or "feed"
     std::string snapshot_hash;
-    std::string view;    // the page or view on screen
-    std::string version; // the app's version
+    CacheHealth cache = CacheHealth::Saving;
+    std::string cache_error; // why the cache cannot save, in words; empty while it saves
+    std::string view;        // the page or view on screen
+    std::string version;     // the app's version
 };
 
 // Seconds since the data shown was last confirmed current by the feed (or fetched, if never confirmed).

@@ -45,6 +45,8 @@ Sync::Sync(SyncOptions options, std::unique_ptr<Cache> cache, std::function<void
       m_log(std::move(log))
 {
     m_status.version = m_options.version;
+    m_status.cache = m_cache ? m_cache->State() : CacheHealth::None;
+    m_status.cache_error = m_cache ? m_cache->StateReason() : "";
 }
 
 Sync::~Sync()
@@ -56,16 +58,11 @@ void Sync::LoadFromCache()
 {
     if (!m_cache)
         return;
-    auto cached = m_cache->LoadNewest();
-    if (!cached)
+    // Damaged snapshots are quarantined on the way (and logged): the newest good one is shown.
+    auto loaded = m_cache->LoadNewestGood();
+    if (!loaded)
         return;
-    auto parsed = ParseSnapshot(cached->bytes);
-    if (!parsed.Ok())
-    {
-        m_log("the cached snapshot no longer parses (" + parsed.Problems().front().what +
-              "); waiting for the feed");
-        return;
-    }
+    const CachedSnapshot* cached = &loaded->raw;
     // Validators belong to the URL that sent them: after a change of feed, fetch in full once.
     if (cached->url == m_options.fetch.url)
         m_validators = {cached->etag, cached->last_modified};
@@ -76,7 +73,7 @@ void Sync::LoadFromCache()
         m_status.snapshot_hash = cached->hash;
         m_status.snapshot_as_of = cached->as_of;
     }
-    Publish(std::make_shared<const Snapshot>(std::move(parsed).Value()));
+    Publish(std::make_shared<const Snapshot>(std::move(loaded->parsed)));
     WriteStatus();
 }
 
@@ -87,7 +84,8 @@ int Sync::RunOnce()
         std::lock_guard lock(m_mutex);
         m_status.last_attempt = started;
     }
-    FetchResult response = m_fetcher.Fetch(m_options.fetch, m_validators);
+    // With nothing shown, a 304 would confirm data the board does not have: fetch in full.
+    FetchResult response = m_fetcher.Fetch(m_options.fetch, Current() ? m_validators : FetchValidators{});
     m_retry_after.reset();
     switch (response.kind)
     {
@@ -128,7 +126,7 @@ int Sync::RunOnce()
                            FormatIsoDate(parsed.Value().plan.as_of),
                            m_options.fetch.url};
         raw.hash = ContentHash(raw.bytes);
-        bool changed = true;
+        bool changed = false;
         std::string cache_error;
         if (m_cache)
         {
@@ -136,12 +134,17 @@ int Sync::RunOnce()
             if (!stored.Ok())
                 cache_error =
                     "the new data is shown but could not be saved: " + stored.Problems().front().what;
-            else
-                changed = stored.Value() == StoreOutcome::Stored;
         }
         {
             std::lock_guard lock(m_mutex);
-            changed = changed && raw.hash != m_status.snapshot_hash;
+            // What is shown decides, not what the cache holds: its newest row may be one that could not be
+            // shown (nothing is then on screen while Store() finds the same hash).
+            changed = raw.hash != m_status.snapshot_hash;
+            if (m_cache)
+            {
+                m_status.cache = m_cache->State();
+                m_status.cache_error = m_cache->StateReason();
+            }
             m_status.state = SyncState::Online;
             m_status.last_success = started;
             m_status.last_error = cache_error;

@@ -1,6 +1,7 @@
 // The board's SQLite cache (app/io/cache.h): snapshots round-trip, an unchanged snapshot writes nothing,
 // history accumulates and is trimmed, unusable files are moved aside, a full disk and a killed process
-// leave the previous snapshot loadable.
+// leave the previous snapshot loadable; damaged rows are quarantined, damaged files salvaged, read-only
+// caches shown.
 #include "core/digest.h"
 #include "core/snapshot.h"
 #include "io/cache.h"
@@ -10,6 +11,7 @@
 #include <sqlite3.h>
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -200,7 +202,7 @@ TEST_CASE("the cache gives back a stored snapshot exactly, also after reopening"
     CHECK(parsed.Value().content_hash == raw.hash);
     CHECK(log.lines.empty());
     CHECK(RawQuery(path, "PRAGMA journal_mode") == "wal");
-    CHECK(RawQuery(path, "PRAGMA user_version") == "2");
+    CHECK(RawQuery(path, "PRAGMA user_version") == "3");
 }
 
 TEST_CASE("the cache stores a snapshot without a hash under the SHA-256 of its bytes", "[cache]")
@@ -347,19 +349,6 @@ TEST_CASE("a file that is not a usable cache is moved aside and a new cache star
         moved_content = garbage;
         moved_wal = "stale write-ahead log";
     }
-    SECTION("a valid cache truncated to half its size")
-    {
-        {
-            Log setup;
-            auto cache = OpenOk(path, setup);
-            StoreOk(*cache, demo);
-            StoreOk(*cache, WithEveryValueChanged(demo, 1));
-        }
-        REQUIRE_FALSE(fs::exists(path + "-wal")); // closing checkpointed it into the file
-        fs::resize_file(path, fs::file_size(path) / 2);
-        reason = "malformed";
-        moved_content = ReadFile(path);
-    }
     SECTION("a directory in its place")
     {
         fs::create_directory(path);
@@ -452,7 +441,7 @@ TEST_CASE("a zero-length cache file becomes the new cache in place", "[cache]")
     StoreOk(*cache, demo);
     REQUIRE(cache->LoadNewest().has_value());
     CHECK(cache->LoadNewest()->hash == Raw(demo).hash);
-    CHECK(RawQuery(path, "PRAGMA user_version") == "2");
+    CHECK(RawQuery(path, "PRAGMA user_version") == "3");
 }
 
 TEST_CASE("when no cache can be made, Open says so", "[cache]")
@@ -651,7 +640,7 @@ TEST_CASE("a cache written by the first version is migrated in place and keeps i
     Log log;
     auto cache = OpenOk(path, log);
     CHECK(log.lines.empty()); // not taken for corrupt
-    CHECK(RawQuery(path, "PRAGMA user_version") == "2");
+    CHECK(RawQuery(path, "PRAGMA user_version") == "3");
     const auto loaded = cache->LoadNewest();
     REQUIRE(loaded);
     CHECK(loaded->hash == raw.hash);
@@ -681,4 +670,229 @@ TEST_CASE("a clean close leaves a mark that spares the next start its full check
     }
     CHECK(fs::exists(mark));
     CHECK(log.lines.empty());
+}
+
+namespace
+{
+
+// Overwrites `length` bytes of the file at `offset` with `byte`, keeping its modification time: bit rot,
+// which the clean-close mark (size and time) cannot see.
+void Overwrite(const std::string& path, std::uint64_t offset, std::size_t length, char byte)
+{
+    const auto time = fs::last_write_time(path);
+    std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+    file.seekp(static_cast<std::streamoff>(offset));
+    const std::string bytes(length, byte);
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    file.close();
+    fs::last_write_time(path, time);
+}
+
+// A cache holding the demo (older) and the demo restated (newer), closed cleanly.
+struct TwoSnapshots
+{
+    Snapshot older = BuildDemo("plymouth");
+    Snapshot newer = WithEveryValueChanged(older, 1);
+    TwoSnapshots(const std::string& path)
+    {
+        Log setup;
+        auto cache = OpenOk(path, setup);
+        StoreOk(*cache, older);
+        StoreOk(*cache, newer);
+    }
+};
+
+} // namespace
+
+TEST_CASE("a damaged newest snapshot is quarantined, the one before is shown, and the feed's copy heals it",
+          "[cache]")
+{
+    TempDir dir;
+    const std::string path = (dir.Path() / "cache.db").string();
+    const TwoSnapshots two(path);
+    std::string why;
+    SECTION("its bytes cut short through SQL")
+    {
+        REQUIRE(RawQuery(path, "UPDATE snapshots SET bytes = substr(bytes, 1, 100) WHERE id = 2") == "");
+        why = "no longer parses";
+    }
+    SECTION("one digit of a value changed in the file")
+    {
+        // The restated title is only in the newer snapshot; a figure before it (the keys are in order, the
+        // plan after the indicators) changes a digit.
+        const std::string bytes = ReadFile(path);
+        const auto at = bytes.rfind("\"value\":", bytes.find("(restated)"));
+        REQUIRE(at != std::string::npos);
+        const char digit = bytes[at + 8];
+        REQUIRE(std::isdigit(static_cast<unsigned char>(digit)));
+        Overwrite(path, at + 8, 1, digit == '1' ? '2' : '1');
+        why = "is damaged: it";
+    }
+    Log log;
+    auto cache = OpenOk(path, log);
+    const auto loaded = cache->LoadNewestGood();
+    REQUIRE(loaded.has_value());
+    CHECK(loaded->raw.hash == Raw(two.older).hash);
+    CHECK(loaded->parsed.plan.title == two.older.plan.title);
+    INFO((log.lines.empty() ? "" : log.lines.back()));
+    CHECK(log.Has("stored snapshot " + Raw(two.newer).hash.substr(0, 19) + " is damaged"));
+    CHECK(log.Has(why));
+    CHECK(log.Has("quarantined it"));
+    // No longer newest for anything: not listed, not counted, and kept in the file for inspection.
+    CHECK(cache->LoadNewest()->hash == Raw(two.older).hash);
+    CHECK(cache->SnapshotCount() == 1);
+    CHECK(cache->List().size() == 1);
+    CHECK_FALSE(cache->LoadByHash(Raw(two.newer).hash));
+    CHECK(RawQuery(path, "SELECT count(*) FROM snapshots") == "2");
+    CHECK(RawQuery(path, "SELECT snapshot_id FROM quarantine") == "2");
+
+    // The feed sends the same snapshot again: it is stored, not taken for unchanged, and replaces the copy.
+    StoreOk(*cache, two.newer);
+    CHECK(log.Has("replaced the damaged copy"));
+    CHECK(cache->LoadNewestGood()->raw.hash == Raw(two.newer).hash);
+    CHECK(RawQuery(path, "SELECT count(*) FROM snapshots") == "2");
+    CHECK(RawQuery(path, "SELECT count(*) FROM quarantine") == "0");
+}
+
+TEST_CASE("a failed store leaves no clean-close mark, so the next start checks the file", "[cache]")
+{
+    TempDir dir;
+    const std::string path = (dir.Path() / "cache.db").string();
+    const Snapshot demo = BuildDemo("plymouth");
+    Log log;
+    {
+        auto cache = OpenOk(path, log);
+        StoreOk(*cache, demo);
+        cache->LimitSizeForTest(std::stoi(RawQuery(path, "PRAGMA page_count")));
+        REQUIRE_FALSE(cache->Store(Raw(WithEveryValueChanged(demo, 5)), WithEveryValueChanged(demo, 5)).Ok());
+        CHECK(cache->State() == CacheHealth::DiskFull);
+        CHECK(cache->StateReason().starts_with("the disk is full: "));
+    }
+    CHECK_FALSE(fs::exists(path + ".closed"));
+}
+
+TEST_CASE("a damaged history page behind a clean-close mark is found and the cache rebuilt at the next start",
+          "[cache]")
+{
+    TempDir dir;
+    const std::string path = (dir.Path() / "cache.db").string();
+    const TwoSnapshots two(path);
+    REQUIRE(fs::exists(path + ".closed"));
+    const int page_size = std::stoi(RawQuery(path, "PRAGMA page_size"));
+    const int history_root =
+        std::stoi(RawQuery(path, "SELECT rootpage FROM sqlite_schema WHERE name = 'history'"));
+    Overwrite(path, static_cast<std::uint64_t>(history_root - 1) * page_size, page_size, '\xff');
+    const std::string indicator = two.newer.indicators.front().id;
+    {
+        Log log;
+        auto cache = OpenOk(path, log);
+        CHECK(log.lines.empty()); // the mark matched: no check ran, the damage is not seen yet
+        REQUIRE(cache->LoadNewestGood());
+        CHECK(cache->History(two.newer.plan.id, indicator).empty());
+        CHECK(log.Has("damaged"));
+    }
+    CHECK_FALSE(fs::exists(path + ".closed")); // damage seen: no mark, so the next start checks
+    Log log;
+    auto cache = OpenOk(path, log);
+    INFO((log.lines.empty() ? "" : log.lines.front()));
+    CHECK(log.Has("was damaged (quick_check found"));
+    CHECK(log.Has("saved 2 of the 2 snapshots"));
+    const auto loaded = cache->LoadNewestGood();
+    REQUIRE(loaded);
+    CHECK(loaded->raw.hash == Raw(two.newer).hash);
+    CHECK(cache->SnapshotCount() == 2);
+    // The history comes back from the snapshots themselves.
+    CHECK(cache->History(two.newer.plan.id, indicator).size() == two.newer.indicators.front().series.size());
+    CHECK(EntriesStartingWith(dir.Path(), "cache.db.corrupt-").size() == 1);
+    CHECK(RawQuery(path, "PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("a damaged cache file keeps every snapshot that still verifies", "[cache]")
+{
+    TempDir dir;
+    const std::string path = (dir.Path() / "cache.db").string();
+    const TwoSnapshots two(path);
+    std::string damage;
+    int at_least = 0;
+    SECTION("its header zeroed")
+    {
+        Overwrite(path, 0, 100, '\0');
+        damage = "not a database";
+        at_least = 2;
+    }
+    SECTION("its last page cut off")
+    {
+        // The second insert split the table's root: its leaves are the last pages but one, so the older
+        // snapshot's leaf survives a cut of the last page. (A cut above the leaves leaves no row reachable.)
+        fs::resize_file(path, fs::file_size(path) - std::stoul(RawQuery(path, "PRAGMA page_size")));
+        damage = "malformed";
+        at_least = 1;
+    }
+    const std::string damaged = ReadFile(path);
+    Log log;
+    auto cache = OpenOk(path, log);
+    INFO((log.lines.empty() ? "" : log.lines.front()));
+    REQUIRE(log.lines.size() == 1);
+    CHECK(log.Has("was damaged ("));
+    CHECK(log.Has(damage));
+    CHECK(log.Has(" into a new cache and moved the old file to "));
+    CHECK(cache->SnapshotCount() >= at_least);
+    const auto loaded = cache->LoadNewestGood();
+    REQUIRE(loaded);
+    if (at_least == 2)
+        CHECK(loaded->raw.hash == Raw(two.newer).hash);
+    const auto moved = EntriesStartingWith(dir.Path(), "cache.db.corrupt-");
+    REQUIRE(moved.size() == 1);
+    CHECK(ReadFile(dir.Path() / moved.front()) == damaged); // kept as it was found
+    CHECK(EntriesStartingWith(dir.Path(), "cache.db.salvage").empty());
+    CHECK(RawQuery(path, "PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("a cache in a folder the board cannot write is opened read-only and shown", "[cache]")
+{
+    TempDir dir;
+    const std::string path = (dir.Path() / "cache.db").string();
+    const TwoSnapshots two(path);
+    ::chmod(dir.Path().c_str(), 0555);
+    // Root writes anywhere: the board's user is played by "nobody" in a child process.
+    int pipe_ends[2];
+    REQUIRE(::pipe(pipe_ends) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0)
+    {
+        ::close(pipe_ends[0]);
+        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
+            ::_exit(3);
+        std::string said;
+        auto opened = Cache::Open(path, {}, [&](const std::string& line) { said += line + "\n"; });
+        if (opened.Ok())
+        {
+            auto& cache = *opened.Value();
+            const auto loaded = cache.LoadNewestGood();
+            said += std::string("state ") + ToString(cache.State()) + "\nreason " + cache.StateReason() +
+                    "\nshown " + (loaded ? loaded->raw.hash : "nothing") + "\nstore " +
+                    (cache.Store(Raw(two.older), two.older).Ok() ? "ok" : "failed") + "\n";
+        }
+        else
+            said += "failed " + FormatProblems(opened.Problems());
+        (void)!::write(pipe_ends[1], said.data(), said.size());
+        ::_exit(0);
+    }
+    ::close(pipe_ends[1]);
+    std::string said;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(pipe_ends[0], buffer, sizeof buffer)) > 0;)
+        said.append(buffer, static_cast<size_t>(n));
+    ::close(pipe_ends[0]);
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    ::chmod(dir.Path().c_str(), 0755);
+    INFO(said);
+    CHECK(said.find("shown " + Raw(two.newer).hash) != std::string::npos);
+    CHECK(said.find("state read-only") != std::string::npos);
+    CHECK(said.find("reason the cache cannot be written: its folder") != std::string::npos);
+    CHECK(said.find("store failed") != std::string::npos);
+    CHECK(said.find("new ones are not saved") != std::string::npos);
+    CHECK(EntriesStartingWith(dir.Path(), "cache.db").size() == 2); // the file and its mark: nothing written
 }

@@ -218,3 +218,22 @@ TEST_CASE("the strip leads with its warning when there is one, else with its sta
     const Freshness waiting = WaitingForFirstSnapshot();
     CHECK(waiting.Headline() == "Waiting for the first snapshot from the feed…");
 }
+
+TEST_CASE("a cache that cannot save is said in a few words at the end of the status line", "[freshness]")
+{
+    Utc utc;
+    SyncStatus status;
+    status.state = SyncState::Online;
+    status.last_success = kMonday9;
+    const auto line = [&](CacheHealth cache)
+    {
+        status.cache = cache;
+        return DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 120).status_line;
+    };
+    CHECK(line(CacheHealth::Saving) == "Synced 09:00 · figures as of 10 Apr 2023");
+    CHECK(line(CacheHealth::DiskFull) == "Synced 09:00 · figures as of 10 Apr 2023 · Not saving: disk full");
+    CHECK(line(CacheHealth::ReadOnly) == "Synced 09:00 · figures as of 10 Apr 2023 · Not saving: read-only");
+    CHECK(line(CacheHealth::None) == "Synced 09:00 · figures as of 10 Apr 2023 · Not saving: no cache");
+    status.cache = CacheHealth::DiskFull;
+    CHECK(DescribeFreshness(status, D("2023-04-10"), D("2023-04-17"), kMonday9 + 120).warning.empty());
+}

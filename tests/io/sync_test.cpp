@@ -8,6 +8,7 @@
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <arpa/inet.h>
 #include <atomic>
@@ -559,4 +560,81 @@ TEST_CASE("validators go back only to the URL that sent them", "[sync][http]")
     CHECK(moved.status.state == SyncState::Online);
     REQUIRE(moved.current);
     CHECK(FormatIsoDate(moved.current->plan.as_of) == "2023-05-17");
+}
+
+TEST_CASE("a damaged newest cached snapshot leaves neither a blank board nor a 304 loop", "[sync][http]")
+{
+    BadServer server;
+    test::TempDir dir;
+    const std::string cache_path = (dir.Path() / "cache.sqlite").string();
+    server.SetGood(TestFeeds().a);
+    REQUIRE(RunPhase(cache_path, server.Url("/good")).status.state == SyncState::Online);
+    server.SetGood(TestFeeds().b);
+    REQUIRE(RunPhase(cache_path, server.Url("/good")).status.state == SyncState::Online);
+    // The newest row's bytes cut short, as a bad sector would leave them.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(cache_path.c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "UPDATE snapshots SET bytes = substr(bytes, 1, 100) WHERE id = 2", nullptr,
+                       nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+
+    SECTION("feed down: the snapshot before it is shown")
+    {
+        const Phase down = RunPhase(cache_path, "http://127.0.0.1:9/snapshot.json");
+        REQUIRE(down.current);
+        CHECK(FormatIsoDate(down.current->plan.as_of) == "2023-04-17");
+    }
+    SECTION("feed up with the very snapshot the damaged row held: shown, and still shown after a 304")
+    {
+        auto cache = Cache::Open(cache_path, {}, [](const std::string&) {});
+        REQUIRE(cache.Ok());
+        Sync sync(Options(server.Url("/good")), std::move(cache).Value(), nullptr, [](const std::string&) {});
+        sync.LoadFromCache();
+        sync.RunOnce();
+        REQUIRE(sync.Current());
+        CHECK(FormatIsoDate(sync.Current()->plan.as_of) == "2023-05-17");
+        CHECK(sync.Status().snapshot_hash == ContentHash(TestFeeds().b));
+        sync.RunOnce(); // the feed's ETag now matches: a 304
+        CHECK_FALSE(server.LastIfNoneMatch().empty());
+        REQUIRE(sync.Current());
+        CHECK(sync.Status().state == SyncState::Online);
+        CHECK(Inspect(cache_path).hash ==
+              ContentHash(TestFeeds().b)); // the feed's copy replaced the damaged one
+    }
+}
+
+TEST_CASE("a full disk is said in the status and its file, and the new data is still shown", "[sync][http]")
+{
+    BadServer server;
+    test::TempDir dir;
+    const std::string cache_path = (dir.Path() / "cache.sqlite").string();
+    const std::string status_file = (dir.Path() / "status.json").string();
+    server.SetGood(TestFeeds().a);
+    REQUIRE(RunPhase(cache_path, server.Url("/good")).status.state == SyncState::Online);
+    server.SetGood(TestFeeds().b);
+    auto cache = Cache::Open(cache_path, {}, [](const std::string&) {});
+    REQUIRE(cache.Ok());
+    cache.Value()->LimitSizeForTest(1); // no page more than it has
+    SyncOptions options = Options(server.Url("/good"));
+    options.status_file = status_file;
+    Sync sync(options, std::move(cache).Value(), nullptr, [](const std::string&) {});
+    sync.LoadFromCache();
+    CHECK(sync.Status().cache == CacheHealth::Saving);
+    sync.RunOnce();
+    REQUIRE(sync.Current());
+    CHECK(FormatIsoDate(sync.Current()->plan.as_of) == "2023-05-17");
+    const SyncStatus status = sync.Status();
+    CHECK(status.cache == CacheHealth::DiskFull);
+    CHECK(status.cache_error.starts_with("the disk is full: "));
+    CHECK(status.last_error.find("the disk is full: ") != std::string::npos);
+    const auto json = nlohmann::json::parse(test::ReadFile(status_file));
+    CHECK(json["cache"] == "disk-full");
+    CHECK(json["cache_error"].get<std::string>().starts_with("the disk is full: "));
+}
+
+TEST_CASE("without a cache the status says nothing is saved", "[sync]")
+{
+    Sync sync(Options("http://127.0.0.1:9/snapshot.json"), nullptr, nullptr, [](const std::string&) {});
+    CHECK(sync.Status().cache == CacheHealth::None);
+    CHECK(nlohmann::json::parse(StatusToJson(sync.Status(), 0))["cache"] == "none");
 }
