@@ -72,7 +72,7 @@ class Process
                 return true;
             if (HasExited())
                 return Output().find(text) != std::string::npos;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
         return false;
     }

@@ -287,8 +287,9 @@ TEST_CASE("serve stops at SIGINT after a request, says so and exits 0", "[publis
 }
 
 // The signal may come while the server is between binding and listening, where httplib's stop() alone
-// finds nothing to stop and the server would go on for ever.
-TEST_CASE("serve stops at a SIGTERM that comes as it starts to listen", "[publish-cli][serve]")
+// finds nothing to stop and the server would go on for ever. That moment is short: this signals as soon
+// as the server says it serves, twenty times, and needs every one to stop it.
+TEST_CASE("serve stops at a SIGTERM that comes the moment it says it serves", "[publish-cli][serve]")
 {
     test::TempDir dir;
     Write(dir, "snapshot.json", "{}");
