@@ -187,6 +187,16 @@ class Serving
     test::Process& Process() { return m_process; }
     int Port() const { return m_port; }
 
+    // Waits for it to exit after `signal` ("SIGTERM"): exit 0 and "stopped by SIGTERM" said.
+    void CheckStoppedBy(const std::string& signal, double give_up_s = 30)
+    {
+        const int code = m_process.WaitExit(give_up_s);
+        const std::string output = m_process.Output();
+        INFO(output);
+        CHECK(code == 0);
+        CHECK(output.find("stopped by " + signal) != std::string::npos);
+    }
+
   private:
     test::Process m_process;
     int m_port = 0;
@@ -261,12 +271,7 @@ TEST_CASE("serve stops at SIGTERM after the response in flight, says so and exit
     CHECK(response.find("Content-Length: " + std::to_string(big.size())) != std::string::npos);
     CHECK(response.size() - body - 4 == big.size());
     CHECK(response.compare(body + 4, std::string::npos, big) == 0); // the whole file, not cut short
-
-    const int code = serving.Process().WaitExit();
-    const std::string output = serving.Process().Output();
-    INFO(output);
-    CHECK(code == 0);
-    CHECK(output.find("stopped by SIGTERM") != std::string::npos);
+    serving.CheckStoppedBy("SIGTERM");
 }
 
 TEST_CASE("serve stops at SIGINT after a request, says so and exits 0", "[publish-cli][serve]")
@@ -279,11 +284,7 @@ TEST_CASE("serve stops at SIGINT after a request, says so and exits 0", "[publis
     REQUIRE(response);
     CHECK(response->body == "{\"a\": 1}");
     serving.Process().Signal(SIGINT);
-    const int code = serving.Process().WaitExit();
-    const std::string output = serving.Process().Output();
-    INFO(output);
-    CHECK(code == 0);
-    CHECK(output.find("stopped by SIGINT") != std::string::npos);
+    serving.CheckStoppedBy("SIGINT");
 }
 
 // The signal may come while the server is between binding and listening, where httplib's stop() alone
@@ -295,11 +296,9 @@ TEST_CASE("serve stops at a SIGTERM that comes the moment it says it serves", "[
     Write(dir, "snapshot.json", "{}");
     for (int attempt = 0; attempt < 20; ++attempt)
     {
+        INFO("attempt " << attempt);
         Serving serving(dir);
         serving.Process().Signal(SIGTERM);
-        const int code = serving.Process().WaitExit(20);
-        INFO("attempt " << attempt << ": " << serving.Process().Output());
-        REQUIRE(code == 0);
-        CHECK(serving.Process().Output().find("stopped by SIGTERM") != std::string::npos);
+        serving.CheckStoppedBy("SIGTERM", 20);
     }
 }
