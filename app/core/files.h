@@ -8,8 +8,10 @@
 namespace wb
 {
 
-// Writes `bytes` to a temporary file beside `path`, fsyncs it, renames it over `path`, and fsyncs the
-// folder. Returns an empty string on success, otherwise what went wrong in words.
+// Writes `bytes` to a uniquely named temporary file beside `path` (mode 0644 less the umask), fsyncs it,
+// renames it over `path`, and fsyncs the folder; the temporary file is removed on any failure. Several
+// writers at once each replace the file whole (the last rename wins). Returns an empty string on success,
+// otherwise what went wrong in words, starting "the disk is full: " when it is.
 std::string WriteFileAtomically(const std::string& path, std::string_view bytes);
 
 // The whole content of a file, or nothing when it cannot be read.

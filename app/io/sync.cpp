@@ -246,15 +246,19 @@ void Sync::Publish(std::shared_ptr<const Snapshot> snapshot)
 
 void Sync::WriteStatus()
 {
-    if (m_options.status_file.empty())
-        return;
     std::string json;
     {
         std::lock_guard lock(m_mutex);
+        m_view_unwritten = false;
+        if (m_options.status_file.empty())
+            return;
         json = StatusToJson(m_status, Now());
     }
-    if (std::string error = WriteFileAtomically(m_options.status_file, json); !error.empty())
-        m_log("cannot write the status file: " + error);
+    // Said once, not at every page change, and said again when it is over (a full disk is cleared).
+    std::string error = WriteFileAtomically(m_options.status_file, json);
+    if (error != m_status_file_error)
+        m_log(error.empty() ? "the status file is written again" : "cannot write the status file: " + error);
+    m_status_file_error = std::move(error);
 }
 
 void Sync::Start()
@@ -269,18 +273,30 @@ void Sync::Start()
                 lock.unlock();
                 const int delay = RunOnce();
                 lock.lock();
-                // Asleep until the next fetch, waking for a stop or a comparison to load.
+                // Asleep until the next fetch, waking for a stop, a comparison to load or a view to write.
                 const auto next = std::chrono::steady_clock::now() + std::chrono::seconds(delay);
                 while (!m_stop &&
-                       m_wake.wait_until(lock, next, [this] { return m_stop || !m_compare_with.empty(); }))
+                       m_wake.wait_until(lock, next,
+                                         [this]
+                                         { return m_stop || !m_compare_with.empty() || m_view_unwritten; }))
                 {
                     if (m_stop)
                         break;
                     const std::string hash = std::exchange(m_compare_with, {});
+                    const bool write = m_view_unwritten;
                     lock.unlock();
-                    LoadComparison(hash);
+                    if (!hash.empty())
+                        LoadComparison(hash);
+                    if (write)
+                        WriteStatus();
                     lock.lock();
                 }
+            }
+            // The last view shown, if it came after the last write.
+            if (m_view_unwritten)
+            {
+                lock.unlock();
+                WriteStatus();
             }
         });
 }
@@ -364,6 +380,8 @@ SyncStatus Sync::Status() const
     return m_status;
 }
 
+// Only hands the view over: the sync thread writes the file (one writer, and no fsync on the render
+// thread). Before Start() the next RunOnce() writes it.
 void Sync::SetView(const std::string& view)
 {
     {
@@ -371,8 +389,9 @@ void Sync::SetView(const std::string& view)
         if (m_status.view == view)
             return;
         m_status.view = view;
+        m_view_unwritten = true;
     }
-    WriteStatus();
+    m_wake.notify_all();
 }
 
 } // namespace wb::io

@@ -5,7 +5,8 @@
 //     refused with its reason recorded, and the last good snapshot stays
 // [X] Exponential backoff with jitter after failures, Retry-After honoured
 // [X] An immutable snapshot published to the render thread (swap under a mutex, then on_change)
-// [X] Status written atomically to the status file on every change
+// [X] Status written atomically to the status file on every change, by one thread: the sync thread once
+//     started (SetView() hands it the view), the owner's before
 // [X] Stop() returns promptly even while a server hangs (the fetch is cancelled)
 // Threads: Start/Stop from the owner; Current/Status/SetView from any thread; the rest on the sync thread.
 #pragma once
@@ -63,7 +64,7 @@ class Sync
     // CurrentBoard()->earlier) instead: it loads it and publishes the board again, then calls on_change.
     void CompareWith(const std::string& hash);
 
-    // Records the page or view on screen in the status file.
+    // Records the page or view on screen; the sync thread writes it to the status file soon after.
     void SetView(const std::string& view);
 
   private:
@@ -83,12 +84,14 @@ class Sync
     std::mt19937 m_random{std::random_device{}()};
     std::optional<int> m_retry_after;
 
-    mutable std::mutex m_mutex; // guards m_current, m_status, m_stop
+    mutable std::mutex m_mutex; // guards m_current, m_status, m_stop, m_compare_with, m_view_unwritten
     std::shared_ptr<const Snapshot> m_current;
     std::shared_ptr<const BoardData> m_board;
     SyncStatus m_status;
     bool m_stop = false;
-    std::string m_compare_with; // a hash CompareWith() asked for, not yet loaded
+    std::string m_compare_with;      // a hash CompareWith() asked for, not yet loaded
+    bool m_view_unwritten = false;   // SetView() changed the view since the status file was last written
+    std::string m_status_file_error; // the last write's error, logged once; on the writing thread only
     std::condition_variable m_wake;
     std::thread m_thread;
 };

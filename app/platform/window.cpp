@@ -29,6 +29,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <malloc.h>
+#include <mutex>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -38,8 +39,11 @@ namespace wb::platform
 namespace
 {
 
-// Wake() may come from any thread at any time, also before a window exists or after it is gone.
-std::atomic<bool> g_glfw_ready{false};
+// Wake() may come from any thread at any time, also before a window exists or after it is gone: it posts
+// only while GLFW is up, and the destructor clears this under the mutex before it terminates GLFW, so no
+// post is in flight while glfwTerminate closes the display.
+std::mutex g_wake_mutex;
+bool g_glfw_ready = false; // guarded by g_wake_mutex
 
 ScreenGeometry Geometry(int physical_w, int physical_h, int rotation_degrees)
 {
@@ -306,7 +310,10 @@ std::unique_ptr<Window> Window::Open(const WindowOptions& options, std::string& 
     window->m_last_input_s = glfwGetTime();
     ImGui_ImplGlfw_InitForOpenGL(window->m_window, true);
     ImGui_ImplOpenGL3_Init(glsl);
-    g_glfw_ready = true;
+    {
+        std::lock_guard lock(g_wake_mutex);
+        g_glfw_ready = true;
+    }
     return window;
 }
 
@@ -314,7 +321,10 @@ Window::~Window()
 {
     if (!m_window)
         return;
-    g_glfw_ready = false;
+    {
+        std::lock_guard lock(g_wake_mutex);
+        g_glfw_ready = false;
+    }
     glfwSetWindowUserPointer(m_window, nullptr); // no pointer callback reaches a half-destroyed Window
     if (m_frame_fbo)
     {
@@ -343,7 +353,9 @@ void Window::WaitEvents(double timeout_s)
 
 void Window::Wake()
 {
-    glfwPostEmptyEvent();
+    std::lock_guard lock(g_wake_mutex);
+    if (g_glfw_ready)
+        glfwPostEmptyEvent();
 }
 
 std::optional<double> Window::SecondsUntilCursorHides() const

@@ -86,7 +86,8 @@ class Window
     // Sleeps until an event arrives or `timeout_s` passes, then hides the pointer if it has been idle
     // long enough: a loop that includes SecondsUntilCursorHides() in its timeout needs no extra frame.
     void WaitEvents(double timeout_s);
-    // Wakes WaitEvents from any thread.
+    // Wakes WaitEvents from any thread, at any time: before a window exists and after it is gone it does
+    // nothing (the destructor waits for a wake in progress before it terminates GLFW).
     static void Wake();
 
     // Starts a frame. First rebuilds the fonts if the framebuffer's size changed the body size (then

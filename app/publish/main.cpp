@@ -12,11 +12,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <pthread.h>
 #include <sstream>
+#include <thread>
 
 namespace
 {
@@ -86,10 +89,15 @@ int RunCheck(const std::string& path, const std::string& today_text)
     return 0;
 }
 
-wb::publish::FeedServer* g_server = nullptr; // for the signal handler only
-
+// SIGINT and SIGTERM are blocked before any thread starts (httplib's workers inherit the mask) and taken
+// by one thread with sigwait, which stops the server: no signal handler, no global.
 int RunServe(const wb::publish::ServeOptions& options)
 {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     wb::publish::FeedServer server(options);
     std::string error;
     const int port = server.Bind(error);
@@ -98,13 +106,35 @@ int RunServe(const wb::publish::ServeOptions& options)
         std::cerr << error << "\n";
         return kExitBadInput;
     }
-    g_server = &server;
-    std::signal(SIGINT, [](int) { g_server->Stop(); });
-    std::signal(SIGTERM, [](int) { g_server->Stop(); });
+    std::atomic<bool> over{false};
+    std::atomic<int> stopped_by{0};
+    std::thread watcher(
+        [&]
+        {
+            int signal = 0;
+            sigwait(&signals, &signal);
+            if (over)
+                return;
+            stopped_by = signal;
+            server.Stop();
+        });
     std::cout << "serving " << options.dir << " at http://" << options.bind << ":" << port
               << "/snapshot.json (Ctrl-C to stop)" << std::endl;
-    server.Run();
-    g_server = nullptr;
+    const bool served = server.Run();
+    over = true;
+    if (stopped_by == 0) // the server ended by itself: release the watcher, the one thread in sigwait
+        pthread_kill(watcher.native_handle(), SIGTERM);
+    watcher.join();
+    if (const int signal = stopped_by)
+    {
+        std::cout << "stopped by " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << std::endl;
+        return 0;
+    }
+    if (!served)
+    {
+        std::cerr << "the server stopped: it could no longer accept connections\n";
+        return kExitFailure;
+    }
     return 0;
 }
 
@@ -142,8 +172,8 @@ static int Main(int argc, char** argv)
     CLI::App* serve =
         app.add_subcommand("serve", "Serve a published folder over HTTP with ETag, 304s and gzip");
     serve->add_option("DIR", serve_options.dir, "the folder `build --out` writes")->required();
-    serve->add_option("--port", serve_options.port, "TCP port")
-        ->check(CLI::Range(1, 65535))
+    serve->add_option("--port", serve_options.port, "TCP port; 0 picks a free one (printed)")
+        ->check(CLI::Range(0, 65535))
         ->capture_default_str();
     serve
         ->add_option("--bind", serve_options.bind, "address to listen on; loopback unless you need otherwise")

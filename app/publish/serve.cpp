@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 namespace wb::publish
 {
@@ -54,6 +56,10 @@ struct FeedServer::Impl
     httplib::Server server;
     std::mutex mutex;
     std::map<std::string, std::shared_ptr<const CachedFile>> files;
+    // httplib's stop() acts only while it listens; these cover a Stop() before or as Run() starts.
+    std::atomic<bool> stop_requested{false};
+    std::atomic<bool> run_started{false};
+    std::atomic<bool> run_over{false};
 
     std::shared_ptr<const CachedFile> Load(const std::filesystem::path& path)
     {
@@ -150,13 +156,21 @@ int FeedServer::Bind(std::string& error)
     return port;
 }
 
-void FeedServer::Run()
+bool FeedServer::Run()
 {
-    m_impl->server.listen_after_bind();
+    // Sequentially consistent: of this and Stop(), at least one sees the other's flag.
+    m_impl->run_started = true;
+    const bool served = m_impl->stop_requested || m_impl->server.listen_after_bind();
+    m_impl->run_over = true;
+    return served;
 }
 
 void FeedServer::Stop()
 {
+    m_impl->stop_requested = true;
+    // Run() has begun but may not listen yet: wait for it to listen (or to end), so stop() finds it.
+    while (m_impl->run_started && !m_impl->run_over && !m_impl->server.is_running())
+        std::this_thread::yield();
     m_impl->server.stop();
 }
 

@@ -29,8 +29,10 @@ class FeedServer
 
     // Binds the socket. Returns the port bound, or -1 with `error` set.
     int Bind(std::string& error);
-    // Serves until Stop(). Call after Bind().
-    void Run();
+    // Serves until Stop(), then finishes the requests in flight. Call after Bind(). False when it ended
+    // by itself (it could no longer accept connections).
+    bool Run();
+    // Ends Run(), whenever it is called: also before Run() starts listening (then Run() returns at once).
     void Stop();
 
   private:

@@ -1,10 +1,18 @@
 // wallboard-publish run as a user runs it, on inputs that are not what it expects: every one ends in a
 // message naming the file and exit 2 (bad input) or 1 (I/O), never an uncaught exception or a crash.
+// And `serve` stopped as systemd or a person at a terminal stops it: SIGTERM, SIGINT.
+#include "process_support.h"
 #include "test_support.h"
 
+#include <httplib.h>
+
+#include <arpa/inet.h>
 #include <cstdlib>
 #include <fstream>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 using namespace wb;
 using namespace std::string_literals;
@@ -158,4 +166,139 @@ TEST_CASE("check refuses a snapshot that is not text, with exit 2", "[publish-cl
     INFO(folder.output);
     CHECK(folder.exit_code == kExitBadInput);
     CHECK(folder.output.find(dir.Path().string()) != std::string::npos);
+}
+
+namespace
+{
+
+// `wallboard-publish serve` on a free port of loopback, once it says where it serves.
+class Serving
+{
+  public:
+    explicit Serving(const test::TempDir& dir)
+        : m_process({WALLBOARD_PUBLISH_EXE, "serve", dir.Path().string(), "--port", "0"},
+                    dir.Path() / "serve.txt")
+    {
+        REQUIRE(m_process.WaitForOutput("/snapshot.json (Ctrl-C to stop)"));
+        const std::string text = m_process.Output();
+        const size_t colon = text.find(':', text.find("http://127.0.0.1") + 7);
+        m_port = std::stoi(text.substr(colon + 1));
+    }
+    test::Process& Process() { return m_process; }
+    int Port() const { return m_port; }
+
+    // Waits for it to exit after `signal` ("SIGTERM"): exit 0 and "stopped by SIGTERM" said.
+    void CheckStoppedBy(const std::string& signal, double give_up_s = 30)
+    {
+        const int code = m_process.WaitExit(give_up_s);
+        const std::string output = m_process.Output();
+        INFO(output);
+        CHECK(code == 0);
+        CHECK(output.find("stopped by " + signal) != std::string::npos);
+    }
+
+  private:
+    test::Process m_process;
+    int m_port = 0;
+};
+
+// A loopback TCP connection that reads as slowly as its caller wants.
+class RawConnection
+{
+  public:
+    explicit RawConnection(int port) : m_fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0))
+    {
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(static_cast<uint16_t>(port));
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::connect(m_fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    }
+    ~RawConnection() { ::close(m_fd); }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    void Send(const std::string& text)
+    {
+        REQUIRE(::send(m_fd, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size()));
+    }
+    // Reads until `total` bytes have come, or the connection ends.
+    std::string Receive(size_t total)
+    {
+        std::string text;
+        char buffer[65536];
+        while (text.size() < total)
+        {
+            const ssize_t got = ::recv(m_fd, buffer, std::min(sizeof buffer, total - text.size()), 0);
+            if (got <= 0)
+                break;
+            text.append(buffer, static_cast<size_t>(got));
+        }
+        return text;
+    }
+
+  private:
+    int m_fd;
+};
+
+} // namespace
+
+TEST_CASE("serve stops at SIGTERM after the response in flight, says so and exits 0", "[publish-cli][serve]")
+{
+    test::TempDir dir;
+    // Bigger than loopback's socket buffers, so the server is still sending when the signal comes.
+    std::string big(24 << 20, '\0');
+    for (size_t i = 0; i < big.size(); ++i)
+        big[i] = static_cast<char>((i * 2654435761u) >> 24);
+    Write(dir, "big.bin", big);
+    Write(dir, "snapshot.json", "{}");
+    Serving serving(dir);
+    {
+        httplib::Client client("127.0.0.1", serving.Port());
+        const auto response = client.Get("/snapshot.json");
+        REQUIRE(response);
+        CHECK(response->status == 200);
+        CHECK(response->body == "{}");
+    }
+    RawConnection connection(serving.Port());
+    connection.Send("GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    std::string response = connection.Receive(4096); // the server is in the middle of its answer
+    REQUIRE(response.starts_with("HTTP/1.1 200"));
+    serving.Process().Signal(SIGTERM);
+    response += connection.Receive(big.size() * 2);
+    const size_t body = response.find("\r\n\r\n");
+    REQUIRE(body != std::string::npos);
+    CHECK(response.find("Content-Length: " + std::to_string(big.size())) != std::string::npos);
+    CHECK(response.size() - body - 4 == big.size());
+    CHECK(response.compare(body + 4, std::string::npos, big) == 0); // the whole file, not cut short
+    serving.CheckStoppedBy("SIGTERM");
+}
+
+TEST_CASE("serve stops at SIGINT after a request, says so and exits 0", "[publish-cli][serve]")
+{
+    test::TempDir dir;
+    Write(dir, "snapshot.json", "{\"a\": 1}");
+    Serving serving(dir);
+    httplib::Client client("127.0.0.1", serving.Port());
+    const auto response = client.Get("/snapshot.json");
+    REQUIRE(response);
+    CHECK(response->body == "{\"a\": 1}");
+    serving.Process().Signal(SIGINT);
+    serving.CheckStoppedBy("SIGINT");
+}
+
+// The signal may come while the server is between binding and listening, where httplib's stop() alone
+// finds nothing to stop and the server would go on for ever. That moment is short: this signals as soon
+// as the server says it serves, twenty times, and needs every one to stop it.
+TEST_CASE("serve stops at a SIGTERM that comes the moment it says it serves", "[publish-cli][serve]")
+{
+    test::TempDir dir;
+    Write(dir, "snapshot.json", "{}");
+    for (int attempt = 0; attempt < 20; ++attempt)
+    {
+        INFO("attempt " << attempt);
+        Serving serving(dir);
+        serving.Process().Signal(SIGTERM);
+        serving.CheckStoppedBy("SIGTERM", 20);
+    }
 }
