@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses of tests/fuzz with Debian's clang (clang-14, libclang-rt-14-dev) in the
-# sanitized build directory it shares with tests/sanitize/run.sh (tests/fuzz/sanitized_build.sh), every
+# sanitized build directory of tests/fuzz/sanitized_build.sh (the unit tests can be built there too), every
 # library compiled with -fsanitize=fuzzer-no-link,address,undefined, and runs each fuzzer for a bounded time
 # on a corpus seeded from the demo plans (in a temporary folder, so the repository is never written to but
 # for crashes). A crash, a sanitizer report, an uncaught exception or a broken promise (see each harness)

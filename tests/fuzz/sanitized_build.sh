@@ -1,7 +1,7 @@
-# Sourced by tests/fuzz/run.sh and tests/sanitize/run.sh: the one clang build directory they share, so the
-# libraries are compiled once for both. Debian's clang-14 (libclang-rt-14-dev), every file compiled with
-# -fsanitize=fuzzer-no-link,address,undefined: the fuzzers link libFuzzer on top (tests/fuzz/fuzzers.cmake,
-# added through hook.cmake), the unit tests and the programs they run link only ASan and UBSan.
+# Sourced by tests/fuzz/run.sh: its clang build directory, configured with the tests on so that the unit
+# tests can be built there under the sanitizers too, the libraries compiled once for both. Debian's
+# clang-14 (libclang-rt-14-dev), every file compiled with -fsanitize=fuzzer-no-link,address,undefined: the
+# fuzzers link libFuzzer on top (tests/fuzz/fuzzers.cmake, added through hook.cmake).
 #   SANITIZED_BUILD_DIR=DIR      default: build-sanitized
 sanitized_build=${SANITIZED_BUILD_DIR:-build-sanitized}
 
