@@ -6,6 +6,7 @@
 #include "core/snapshot.h"
 
 #include <chrono>
+#include <malloc.h>
 #include <pthread.h>
 #include <set>
 #include <utility>
@@ -36,6 +37,15 @@ std::string Refusal(const FetchResult& response, const std::vector<Problem>& pro
     if (problems.size() > 1)
         text += " (and " + std::to_string(problems.size() - 1) + " more problems)";
     return text;
+}
+
+// Gives the memory freed since back to the system, once a parsed snapshot is in place or thrown away.
+// Parsing peaks at several times the snapshot's size (simdjson's DOM beside the model), and glibc keeps
+// what a thread freed in that thread's arena: the cache's parse on the main thread and the feed's on this
+// one would each stay resident.
+void ReleaseFreedMemory()
+{
+    malloc_trim(0);
 }
 
 } // namespace
@@ -75,6 +85,7 @@ void Sync::LoadFromCache()
     }
     Publish(std::make_shared<const Snapshot>(std::move(loaded->parsed)));
     WriteStatus();
+    ReleaseFreedMemory();
 }
 
 int Sync::RunOnce()
@@ -171,6 +182,8 @@ int Sync::RunOnce()
         break;
     }
     }
+    if (response.kind == FetchResult::Kind::Body)
+        ReleaseFreedMemory();
     int failures = 0;
     {
         std::lock_guard lock(m_mutex);
@@ -218,6 +231,7 @@ void Sync::Publish(std::shared_ptr<const Snapshot> snapshot)
         for (auto& [id, points] : m_cache->AllHistory(snapshot->plan.id))
         {
             std::vector<PeriodValue>& series = board->history[id];
+            series.reserve(points.size()); // grown by doubling, 36 months would take room for 64
             for (HistoryPoint& point : points)
                 series.push_back({point.period, point.value, std::move(point.placeholder)});
         }

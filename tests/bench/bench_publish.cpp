@@ -1,6 +1,7 @@
 // Benchmark, not a test: prints figures for a synthetic plan of 5,000 indicators x 36 months and
 // 2,000 actions. Targets on the development machine: publish < 1 s, parse+validate < 250 ms,
 // peak memory while parsing < 5x the snapshot's size.
+// `bench_publish --snapshot DIR` only writes that plan's snapshot.json to DIR (bench_board.sh's large run).
 #include "core/snapshot.h"
 #include "publish/build.h"
 #include "publish/output.h"
@@ -90,6 +91,23 @@ placeholders = ["Report development required"]
     return {{"plan.toml", plan}, {"indicators.csv", ind.str()}, {"actions.csv", act.str()}, std::nullopt};
 }
 
+// Builds the plan and writes DIR/snapshot.json as wallboard-publish does; says why not on stderr.
+bool WriteSnapshot(const wb::publish::BuildInputs& inputs, const std::string& dir)
+{
+    auto snapshot = wb::publish::BuildSnapshot(inputs);
+    if (!snapshot.Ok())
+    {
+        std::fputs(wb::FormatProblems(snapshot.Problems()).c_str(), stderr);
+        return false;
+    }
+    if (const std::string error = wb::publish::WriteSnapshotFile(snapshot.Value(), dir); !error.empty())
+    {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return false;
+    }
+    return true;
+}
+
 // Run in a fresh process so memory the publish phase freed does not hide the parser's peak.
 int ParsePeakChild(const char* path)
 {
@@ -116,23 +134,16 @@ int main(int argc, char** argv)
         return ParsePeakChild(argv[2]);
     constexpr int kIndicators = 5000, kMonths = 36, kActions = 2000, kRuns = 5;
     const auto inputs = SyntheticPlan(kIndicators, kMonths, kActions);
+    if (argc == 3 && std::string(argv[1]) == "--snapshot")
+        return WriteSnapshot(inputs, argv[2]) ? 0 : 1;
     const std::string dir = (std::filesystem::temp_directory_path() / "wallboard-bench").string();
 
     std::vector<double> publish_ms, parse_ms;
     for (int run = 0; run < kRuns; ++run)
     {
         const auto start = Clock::now();
-        auto snapshot = wb::publish::BuildSnapshot(inputs);
-        if (!snapshot.Ok())
-        {
-            std::fputs(wb::FormatProblems(snapshot.Problems()).c_str(), stderr);
+        if (!WriteSnapshot(inputs, dir))
             return 1;
-        }
-        if (const std::string error = wb::publish::WriteSnapshotFile(snapshot.Value(), dir); !error.empty())
-        {
-            std::fprintf(stderr, "%s\n", error.c_str());
-            return 1;
-        }
         publish_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     }
 

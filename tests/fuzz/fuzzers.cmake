@@ -18,3 +18,9 @@ wallboard_add_fuzzer(fuzz_csv fuzz_csv.cpp publish_lib)
 wallboard_add_fuzzer(fuzz_build_indicators fuzz_build.cpp publish_lib)
 target_compile_definitions(fuzz_build_indicators PRIVATE WALLBOARD_FUZZ_INDICATORS=1)
 wallboard_add_fuzzer(fuzz_build_actions fuzz_build.cpp publish_lib)
+
+# wb::ParseSnapshot, the check every feed response and cached row passes, then the board's view of it.
+wallboard_add_fuzzer(fuzz_snapshot fuzz_snapshot.cpp core digest)
+
+# The board's start from its cache: the fuzzed bytes as the cache file, opened, loaded, stored into.
+wallboard_add_fuzzer(fuzz_cache fuzz_cache.cpp io)

@@ -247,9 +247,10 @@ TEST_CASE("every page of every demo plan shows codes and refs whole, and no badg
                 context.clock = "14:02";
                 context.status_line = "Synced 14:02";
                 LayoutRecorder recorder;
-                const auto check = [&](const std::string& what)
+                // Copies: clang 14 (the sanitized build) cannot capture structured bindings.
+                const auto check = [&, screen = name, width = w, height = h](const std::string& what)
                 {
-                    INFO(name << " " << w << "x" << h << " " << what);
+                    INFO(screen << " " << width << "x" << height << " " << what);
                     CHECK(LayoutFault(recorder.Record()) == "");
                     recorder.Clear();
                     imgui.Draw()->_ResetForNewFrame();
