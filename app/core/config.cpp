@@ -109,6 +109,30 @@ std::vector<Problem> CheckToday(const std::string& today, const std::string& whe
     return {{where, "must be a date as YYYY-MM-DD, e.g. \"2023-04-20\" (got \"" + today + "\")."}};
 }
 
+void ApplyOverrides(BoardConfig& config, const SettingOverrides& overrides)
+{
+    for (const TextSetting& s : kTextSettings)
+        if (const auto it = overrides.text.find(s.name); it != overrides.text.end())
+            config.*s.field = it->second;
+    for (const IntSetting& s : kIntSettings)
+        if (const auto it = overrides.ints.find(s.name); it != overrides.ints.end())
+            config.*s.field = it->second;
+}
+
+std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOverrides& overrides)
+{
+    const auto given_as = [&](const std::string& name)
+    { return overrides.text.contains(name) ? "--" + name : name; };
+    if (config.feed.empty())
+        return {{"--feed", "no feed URL given (or feed = \"...\" in the config)."}};
+    std::vector<Problem> problems = CheckFeedUrl(config.feed, given_as("feed"));
+    for (Problem& p : CheckAdminPin(config.admin_pin, given_as("admin-pin")))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckToday(config.today, given_as("today")))
+        problems.push_back(std::move(p));
+    return problems;
+}
+
 Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::string& name, BoardConfig base)
 {
     toml::table table;

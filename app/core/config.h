@@ -6,6 +6,8 @@
 #include "core/rotation.h"
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -73,6 +75,47 @@ inline constexpr IntSetting kIntSettings[] = {
     {"idle-resume", &BoardConfig::idle_resume, 3, 3600, "seconds"},
     {"screen-diagonal", &BoardConfig::screen_diagonal, 0, 150, "inches"},
 };
+
+// A text setting's name (the --option and the TOML key), its field and what --help says of it.
+struct TextSetting
+{
+    const char* name;
+    std::string BoardConfig::*field;
+    const char* help;
+};
+
+inline const TextSetting kTextSettings[] = {
+    {"feed", &BoardConfig::feed, "the snapshot's URL: http://, https:// or file://"},
+    {"cache", &BoardConfig::cache, "SQLite file of the last good snapshots, shown when the feed is down"},
+    {"status-file", &BoardConfig::status_file,
+     "JSON file the board keeps up to date: state, last success, last error, data age"},
+    {"token-file", &BoardConfig::token_file,
+     "file holding a bearer token to send with each request (never logged)"},
+    {"ca-file", &BoardConfig::ca_file,
+     "an extra CA bundle for the feed's TLS (verification cannot be turned off)"},
+    {"admin-pin", &BoardConfig::admin_pin,
+     "4 to 8 digits: a long press on the clock asks for them, then the board exits"},
+    {"today", &BoardConfig::today,
+     "measure overdue and ages against this date, YYYY-MM-DD (a board pack or demo as of a meeting day); the "
+     "strip says it is set"},
+    {"page", &BoardConfig::page,
+     "show only this page: a dashboard id or \"overdue\" (a part: \"early-help.2\"), or a detail view "
+     "(\"indicator:12\", \"action:3.3\")"},
+};
+
+// What the command line gave, by setting name (without the dashes). The command line wins over the
+// config file for what it names, and only for that.
+struct SettingOverrides
+{
+    std::map<std::string, std::string> text;
+    std::map<std::string, int> ints;
+};
+void ApplyOverrides(BoardConfig& config, const SettingOverrides& overrides);
+
+// Checks a merged config for what neither the TOML loader nor the option parser can: a feed is given and
+// is a URL, the admin PIN, `today`. Each problem names the setting as it was given: "--feed" when it came
+// from the command line (`overrides`), "feed" when from the config file.
+std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOverrides& overrides);
 
 // Checks what the types cannot: an admin PIN is 4 to 8 digits (or empty: no way out by touch).
 std::vector<Problem> CheckAdminPin(const std::string& pin, const std::string& where);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 
 namespace wb
 {
@@ -183,6 +184,26 @@ Date LastDayOfMonth(Period period)
     const std::chrono::year_month_day_last last{std::chrono::year(period.year) /
                                                 std::chrono::month(period.month) / std::chrono::last};
     return Date(last);
+}
+
+std::string FormatLocalTime(std::int64_t epoch_seconds, const char* format)
+{
+    const std::time_t t = static_cast<std::time_t>(epoch_seconds);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char text[48];
+    std::strftime(text, sizeof text, format, &local);
+    return text;
+}
+
+Date LocalDate(std::int64_t epoch_seconds)
+{
+    const std::time_t t = static_cast<std::time_t>(epoch_seconds);
+    std::tm local{};
+    localtime_r(&t, &local);
+    return Date{std::chrono::year(local.tm_year + 1900),
+                std::chrono::month(static_cast<unsigned>(local.tm_mon + 1)),
+                std::chrono::day(static_cast<unsigned>(local.tm_mday))};
 }
 
 } // namespace wb

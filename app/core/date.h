@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,5 +57,10 @@ std::string FormatLongDate(Date date);
 
 // The last day of a month: the date a figure for that month describes, and a month-only due falls on.
 Date LastDayOfMonth(Period period);
+
+// The wall clock where the board hangs (TZ, else /etc/localtime): `epoch_seconds` through strftime's
+// `format` ("%H:%M"), and the day it falls on, which "overdue" is measured against.
+std::string FormatLocalTime(std::int64_t epoch_seconds, const char* format);
+Date LocalDate(std::int64_t epoch_seconds);
 
 } // namespace wb

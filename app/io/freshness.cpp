@@ -1,22 +1,10 @@
 // Freshness in words.
 #include "io/freshness.h"
 
-#include <ctime>
-
 namespace wb::io
 {
 namespace
 {
-
-std::string LocalTime(std::int64_t epoch_seconds, const char* format)
-{
-    const std::time_t t = static_cast<std::time_t>(epoch_seconds);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char text[48];
-    std::strftime(text, sizeof text, format, &local);
-    return text;
-}
 
 std::string Plural(std::int64_t n, const char* unit)
 {
@@ -87,7 +75,7 @@ Freshness DescribeFreshness(const SyncStatus& status, Date as_of, Date today, st
     const std::string as_of_text = FormatLongDate(as_of);
     if (status.last_success)
         f.status_line =
-            "Synced " + LocalTime(*status.last_success, "%H:%M") + " · figures as of " + as_of_text;
+            "Synced " + FormatLocalTime(*status.last_success, "%H:%M") + " · figures as of " + as_of_text;
     else
         f.status_line = "Showing saved data · figures as of " + as_of_text;
     f.status_line += NotSaving(status.cache);
@@ -95,7 +83,7 @@ Freshness DescribeFreshness(const SyncStatus& status, Date as_of, Date today, st
     const auto age = DataAgeSeconds(status, now);
     // "Monday 09:00" within the week; the date beyond it, so an old figure never looks recent.
     const auto when = [&](std::int64_t t)
-    { return LocalTime(t, now - t < 6 * 86400 ? "%A %H:%M" : "%-d %b %Y %H:%M"); };
+    { return FormatLocalTime(t, now - t < 6 * 86400 ? "%A %H:%M" : "%-d %b %Y %H:%M"); };
     const std::string shown =
         age ? "showing data from " + when(now - *age) + " (" + AgeInWords(*age) + " old)"
             : "showing the saved data";
@@ -103,7 +91,7 @@ Freshness DescribeFreshness(const SyncStatus& status, Date as_of, Date today, st
     const bool failing = status.consecutive_failures > 0 && status.failing_since;
     f.dim = stale;
     if (failing)
-        f.warning = FailureHeadline(status) + " since " + LocalTime(*status.failing_since, "%H:%M") +
+        f.warning = FailureHeadline(status) + " since " + FormatLocalTime(*status.failing_since, "%H:%M") +
                     (status.failure_reason.empty() ? "" : ": " + status.failure_reason) + " — " + shown;
     else if (stale)
         f.warning = "Not confirmed for " + AgeInWords(*age) + ": these figures may be out of date — " + shown;

@@ -185,3 +185,62 @@ TEST_CASE("the viewing distance: 4 m unless set, from 50 cm to 20 m", "[config]"
     CHECK(test::HasProblem(LoadBoardConfig("viewing-distance = 2001\n", "b.toml").Problems(),
                            "b.toml:1: viewing-distance", "from 50 to 2000"));
 }
+
+TEST_CASE("the command line wins over the config file for what it names, and only for that", "[config]")
+{
+    auto loaded = LoadBoardConfig("feed = \"https://feeds.example/a.json\"\nrefresh = 120\ndwell = 30\n"
+                                  "page = \"front-door\"\n",
+                                  "board.toml");
+    REQUIRE(loaded.Ok());
+    BoardConfig config = std::move(loaded).Value();
+    SettingOverrides overrides;
+    overrides.text["feed"] = "https://feeds.example/b.json";
+    overrides.ints["dwell"] = 12;
+    ApplyOverrides(config, overrides);
+    CHECK(config.feed == "https://feeds.example/b.json");
+    CHECK(config.dwell == 12);
+    CHECK(config.refresh == 120);       // from the file: not named on the command line
+    CHECK(config.page == "front-door"); // likewise
+}
+
+TEST_CASE("every text setting is an option of its own name", "[config]")
+{
+    BoardConfig config;
+    SettingOverrides overrides;
+    for (const TextSetting& s : kTextSettings)
+        overrides.text[s.name] = std::string("value of ") + s.name;
+    ApplyOverrides(config, overrides);
+    for (const TextSetting& s : kTextSettings)
+        CHECK(config.*s.field == std::string("value of ") + s.name);
+    CHECK(config.status_file == "value of status-file");
+}
+
+TEST_CASE("a merged config's problems name the setting as it was given", "[config]")
+{
+    BoardConfig config;
+    SettingOverrides none;
+    auto problems = CheckBoardConfig(config, none);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where == "--feed");
+    CHECK(problems[0].what.find("no feed URL") != std::string::npos);
+
+    config.feed = "ftp://feeds.example/a.json";
+    config.today = "20/04/2023";
+    config.admin_pin = "12";
+    problems = CheckBoardConfig(config, none); // all three from the config file
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0].where == "feed");
+    CHECK(problems[1].where == "admin-pin");
+    CHECK(problems[2].where == "today");
+
+    SettingOverrides given;
+    given.text["today"] = config.today;
+    problems = CheckBoardConfig(config, given);
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[2].where == "--today");
+
+    config.feed = "https://feeds.example/a.json";
+    config.today = "2023-04-20";
+    config.admin_pin = "2468";
+    CHECK(CheckBoardConfig(config, given).empty());
+}

@@ -37,6 +37,9 @@ TEST_CASE("a wrong option value exits 2 naming the option", "[board][cli]")
     CHECK(output.find("no feed URL") != std::string::npos);
     CHECK(Run("--feed http://127.0.0.1:9/s.json --token-file /nonexistent/token", output, dir) == 2);
     CHECK(output.find("--token-file") != std::string::npos);
+    // A board pack's folder is made if it can be; one that cannot is said before anything opens.
+    CHECK(Run("--feed http://127.0.0.1:9/s.json --screenshot /proc/no-such-folder/pack", output, dir) == 2);
+    CHECK(output.find("--screenshot: cannot make the folder /proc/no-such-folder/pack") != std::string::npos);
 }
 
 TEST_CASE("a bad --today or today key exits 2 naming it", "[board][cli]")

@@ -8,6 +8,7 @@
 #include "core/digest.h"
 #include "core/snapshot.h"
 
+#include "io/board_process.h"
 #include "test_support.h"
 
 #include <fcntl.h>
@@ -23,17 +24,15 @@
 #include <cstring>
 #include <thread>
 
-extern char** environ;
-
 using namespace wb;
+using wb::test::CleanEnvironment;
+using wb::test::Now;
+using wb::test::Spawn;
+using wb::test::WaitExit;
+using wb::test::Xvfb;
 
 namespace
 {
-
-double Now()
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 struct Message
 {
@@ -114,186 +113,43 @@ double LongestGap(const std::vector<double>& times)
     return longest;
 }
 
-pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>& env,
-            posix_spawn_file_actions_t* actions)
-{
-    std::vector<char*> argv;
-    for (const std::string& a : args)
-        argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    std::vector<char*> envp;
-    for (const std::string& e : env)
-        envp.push_back(const_cast<char*>(e.c_str()));
-    envp.push_back(nullptr);
-    pid_t pid = -1;
-    REQUIRE(posix_spawnp(&pid, argv[0], actions, nullptr, argv.data(), envp.data()) == 0);
-    return pid;
-}
-
-// This process's environment without the variables the test sets for the board.
-std::vector<std::string> CleanEnvironment()
-{
-    std::vector<std::string> env;
-    for (char** e = environ; *e; ++e)
-    {
-        const std::string entry = *e;
-        bool drop = false;
-        for (const char* name : {"DISPLAY=", "NOTIFY_SOCKET=", "WATCHDOG_USEC=", "WATCHDOG_PID="})
-            drop = drop || entry.starts_with(name);
-        if (!drop)
-            env.push_back(entry);
-    }
-    return env;
-}
-
-// Waits up to `seconds` for `pid` to exit; its wait status, or -1 if it is still running.
-int WaitExit(pid_t pid, double seconds)
-{
-    const double end = Now() + seconds;
-    while (Now() < end)
-    {
-        int status = 0;
-        if (waitpid(pid, &status, WNOHANG) == pid)
-            return status;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return -1;
-}
-
-// An Xvfb of the test's own on a free display, its screen kept in `dir`/Xvfb_screen0 (XWD).
-class Xvfb
-{
-  public:
-    explicit Xvfb(const std::filesystem::path& dir) : m_dir(dir)
-    {
-        int fds[2];
-        REQUIRE(pipe(fds) == 0);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 3); // -displayfd 3: the display number
-        posix_spawn_file_actions_addclose(&actions, fds[0]);
-        posix_spawn_file_actions_addopen(&actions, 2, (dir / "xvfb.log").c_str(), O_WRONLY | O_CREAT, 0644);
-        m_pid = Spawn({"Xvfb", "-displayfd", "3", "-screen", "0", "1280x720x24", "-nolisten", "tcp", "-fbdir",
-                       dir.string()},
-                      CleanEnvironment(), &actions);
-        posix_spawn_file_actions_destroy(&actions);
-        close(fds[1]);
-        std::string number;
-        char c = 0;
-        pollfd p{fds[0], POLLIN, 0};
-        while (poll(&p, 1, 20000) == 1 && read(fds[0], &c, 1) == 1 && c != '\n')
-            number += c;
-        close(fds[0]);
-        INFO(test::ReadFile(dir / "xvfb.log"));
-        REQUIRE_FALSE(number.empty());
-        m_display = ":" + number;
-    }
-    ~Xvfb()
-    {
-        kill(m_pid, SIGCONT);
-        kill(m_pid, SIGTERM);
-        if (WaitExit(m_pid, 5) == -1)
-        {
-            kill(m_pid, SIGKILL);
-            waitpid(m_pid, nullptr, 0);
-        }
-    }
-    Xvfb(const Xvfb&) = delete;
-    Xvfb& operator=(const Xvfb&) = delete;
-
-    pid_t Pid() const { return m_pid; }
-    const std::string& Display() const { return m_display; }
-
-    // Pixels of one colour on the screen now.
-    size_t CountColour(unsigned r, unsigned g, unsigned b) const
-    {
-        const std::string xwd = test::ReadFile(m_dir / "Xvfb_screen0");
-        REQUIRE(xwd.size() > 100);
-        const auto field = [&](size_t index) // XWD's header: big-endian 32-bit fields
-        {
-            const auto* p = reinterpret_cast<const unsigned char*>(xwd.data()) + index * 4;
-            return static_cast<size_t>(p[0]) << 24 | static_cast<size_t>(p[1]) << 16 |
-                   static_cast<size_t>(p[2]) << 8 | p[3];
-        };
-        const size_t header = field(0), width = field(4), height = field(5), lsb_first = field(7) == 0,
-                     bits = field(11), stride = field(12), colours = field(19);
-        REQUIRE(bits == 32);
-        const size_t start = header + colours * 12;
-        REQUIRE(xwd.size() >= start + stride * height);
-        size_t count = 0;
-        for (size_t y = 0; y < height; ++y)
-            for (size_t x = 0; x < width; ++x)
-            {
-                const auto* px =
-                    reinterpret_cast<const unsigned char*>(xwd.data()) + start + y * stride + x * 4;
-                const unsigned red = lsb_first ? px[2] : px[1], green = lsb_first ? px[1] : px[2],
-                               blue = lsb_first ? px[0] : px[3];
-                count += red == r && green == g && blue == b;
-            }
-        return count;
-    }
-
-  private:
-    std::filesystem::path m_dir;
-    pid_t m_pid = -1;
-    std::string m_display;
-};
-
 // The board on the demo plan's snapshot (file://), started as kiosk-session starts it, reporting to
 // `notify`, with WatchdogSec=4.
-class Board
+class Board : public test::Child
 {
   public:
     Board(const test::TempDir& dir, const std::string& display, const NotifySocket& notify,
           const std::string& options, const std::string& watchdog_pid = "$$")
-        : m_log(dir.Path() / "board.log")
+        : test::Child("export WATCHDOG_PID=" + watchdog_pid + "; exec " + WALLBOARD_EXE + " --feed file://" +
+                          WriteDemo(dir).string() + " --cache " + (dir.Path() / "cache.sqlite").string() +
+                          " " + options,
+                      Environment(display, notify), dir.Path() / "board.log")
+    {
+    }
+    // SIGTERM, then its wait status (-1 if it did not exit within 10 s).
+    int Stop()
+    {
+        Signal(SIGTERM);
+        return Exit(10);
+    }
+
+  private:
+    static std::filesystem::path WriteDemo(const test::TempDir& dir)
     {
         const Snapshot s = test::BuildDemo("plymouth");
         std::ofstream(dir.Path() / "snapshot.json")
             << SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s)));
+        return dir.Path() / "snapshot.json";
+    }
+    static std::vector<std::string> Environment(const std::string& display, const NotifySocket& notify)
+    {
         std::vector<std::string> env = CleanEnvironment();
         if (!display.empty())
             env.push_back("DISPLAY=" + display);
         env.push_back("NOTIFY_SOCKET=" + notify.Path());
         env.push_back("WATCHDOG_USEC=4000000");
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 2, m_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-        const std::string command = "export WATCHDOG_PID=" + watchdog_pid + "; exec " + WALLBOARD_EXE +
-                                    " --feed file://" + (dir.Path() / "snapshot.json").string() +
-                                    " --cache " + (dir.Path() / "cache.sqlite").string() + " " + options;
-        m_pid = Spawn({"sh", "-c", command}, env, &actions);
-        posix_spawn_file_actions_destroy(&actions);
+        return env;
     }
-    ~Board()
-    {
-        if (m_pid > 0)
-        {
-            kill(m_pid, SIGKILL);
-            waitpid(m_pid, nullptr, 0);
-        }
-    }
-    Board(const Board&) = delete;
-    Board& operator=(const Board&) = delete;
-
-    pid_t Pid() const { return m_pid; }
-    // What the board has logged so far; empty before its log exists (qemu-user turns posix_spawn's vfork
-    // into a fork, so the file may not be there yet when the spawn returns).
-    std::string Log() const { return std::filesystem::exists(m_log) ? test::ReadFile(m_log) : std::string(); }
-    // SIGTERM, then its wait status (-1 if it did not exit within 10 s).
-    int Stop()
-    {
-        kill(m_pid, SIGTERM);
-        const int status = WaitExit(m_pid, 10);
-        if (status != -1)
-            m_pid = -1;
-        return status;
-    }
-
-  private:
-    std::filesystem::path m_log;
-    pid_t m_pid = -1;
 };
 
 // The system call the board's main thread is blocked in, and its arguments (/proc/PID/syscall).

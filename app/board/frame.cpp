@@ -1,0 +1,163 @@
+// What the live board and a board pack draw alike (frame.h).
+#include "board/frame.h"
+
+#include "platform/window.h"
+#include "widgets/status_strip.h"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+
+namespace wb::board
+{
+namespace
+{
+
+// "as of Thu 20 Apr 2023 (set)": a board set to another date says so on every page.
+std::string SetDateInWords(Date date)
+{
+    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    return std::string("as of ") + kDays[std::chrono::weekday(std::chrono::sys_days(date)).c_encoding()] +
+           " " + FormatLongDate(date) + " (set)";
+}
+
+// The cue at the foot of the page: the next page (its title apart, so the strip can shorten it), or how
+// long until the rotation resumes.
+void SetCue(widgets::PageContext& context, const Navigation& navigation, const widgets::Screen& screen,
+            double now)
+{
+    const Rotation& rotation = navigation.GetRotation();
+    if (navigation.Held())
+        context.next_page = "Held: press space or Home to resume";
+    else if (const auto resume = navigation.SecondsToResume(now))
+        context.next_page =
+            "Back to the rotation in " + std::to_string(static_cast<int>(std::ceil(*resume))) + " s";
+    else if (const auto next = rotation.SecondsToNext(now))
+    {
+        context.next_title = screen.Title({ViewKind::Page, rotation.UpcomingPage()});
+        context.next_page = "Next: " + context.next_title + " in " +
+                            std::to_string(static_cast<int>(std::ceil(*next))) + " s";
+    }
+}
+
+} // namespace
+
+BoardFrame::BoardFrame(platform::Window& window, const BoardOptions& options, double now)
+    : m_window(window), m_options(options), m_pinned(ParsePinnedPage(options.pinned_page)),
+      m_navigation({}, now, {static_cast<double>(options.idle_resume_s), m_pinned.page}),
+      m_font_generation(window.FontGeneration())
+{
+    m_screen.SetAdminPin(options.admin_pin);
+    TakeFonts();
+}
+
+void BoardFrame::TakeFonts()
+{
+    const platform::Fonts& fonts = m_window.GetFonts();
+    m_theme.body = fonts.body;
+    m_theme.bold = fonts.bold;
+    m_theme.value = fonts.value;
+    m_theme.em = fonts.body_px;
+    m_theme.door = fonts.door_px;
+}
+
+void BoardFrame::RebuildPlaylist(double now)
+{
+    const auto parts_of = [&](const std::string& id)
+    { return widgets::PlanPage(m_theme, *m_view, id, m_size).parts; };
+    BoardPlaylist built = BuildPlaylist(m_options.playlist, m_pinned.page, PagesOf(*m_view->snapshot),
+                                        m_options.dwell, parts_of);
+    std::string names;
+    for (const std::string& id : built.missing)
+        names += (names.empty() ? "" : ", ") + id;
+    if (!names.empty() && names != m_missing_logged)
+        Log("this plan has no page " + names + (m_pinned.page.empty() ? " (playlist)" : " (--page)"));
+    m_missing_logged = names;
+    m_playlist = built.entries;
+    m_navigation.GetRotation().Replace(std::move(built.entries), now);
+    if (m_first_playlist && SplitPageId(m_pinned.page).part > 0)
+        m_navigation.GetRotation().Pin(m_pinned.page); // Replace keeps the pin from now on
+    if (m_first_playlist && m_pinned.detail)
+    {
+        m_navigation.Open(*m_pinned.detail, now);
+        m_navigation.TogglePause(now); // held there: a board pinned to a detail view stays on it
+    }
+    m_first_playlist = false;
+}
+
+bool BoardFrame::Update(std::shared_ptr<const BoardData> latest, Date today, double now)
+{
+    const bool new_view = latest && (latest != m_board || !m_view || m_view->today != today);
+    if (new_view)
+    {
+        m_board = std::move(latest);
+        m_view = std::make_shared<const BoardView>(BuildBoardView(m_board->snapshot, today));
+        m_screen.SetData({m_view, m_board}, m_navigation);
+    }
+    const ImVec2 size(static_cast<float>(m_window.Width()), static_cast<float>(m_window.Height()));
+    if (!new_view && m_window.FontGeneration() == m_font_generation && size.x == m_size.x &&
+        size.y == m_size.y)
+        return false;
+    if (m_window.FontGeneration() != m_font_generation)
+        Log("the screen is now " + std::to_string(m_window.Width()) + "x" +
+            std::to_string(m_window.Height()) + ": fonts rebuilt at " +
+            std::to_string(static_cast<int>(m_window.GetFonts().body_px)) +
+            " px and every page laid out again");
+    m_font_generation = m_window.FontGeneration();
+    TakeFonts();
+    m_size = size;
+    if (m_view)
+        RebuildPlaylist(now);
+    return true;
+}
+
+bool BoardFrame::Relayout(double now)
+{
+    return Update(nullptr, m_view ? m_view->today : Date{}, now);
+}
+
+FrameWords BoardFrame::Words(double now, std::int64_t epoch, Date today, const io::SyncStatus& status,
+                             bool cue)
+{
+    FrameWords words;
+    widgets::PageContext& context = words.context;
+    context.today = today;
+    context.clock = FormatLocalTime(epoch, "%H:%M");
+    context.rotation_progress = m_navigation.Paused() ? 0.0 : m_navigation.GetRotation().Progress(now);
+    if (m_options.today)
+        context.today_set = SetDateInWords(today);
+    if (cue)
+        SetCue(context, m_navigation, m_screen, now);
+    if (m_board && m_board->previous)
+        context.changes_since = FormatLongDate(m_board->previous->plan.as_of);
+    words.freshness = io::WaitingForFirstSnapshot();
+    if (m_view)
+        words.freshness =
+            io::DescribeFreshness(status, m_view->snapshot->plan.as_of, today, epoch, m_options.freshness);
+    m_theme.dim = words.freshness.dim ? 0.6f : 1.0f;
+    context.status_line = words.freshness.status_line;
+    context.warning = words.freshness.warning;
+    context.warning_severe = words.freshness.severe;
+    return words;
+}
+
+PageState BoardFrame::State(const std::string& shown, const std::string& clock,
+                            unsigned font_generation) const
+{
+    return {m_view.get(), m_board.get(), shown, clock, m_theme.dim, m_size.x, m_size.y, font_generation};
+}
+
+float BoardFrame::StripHeight() const
+{
+    return std::max(widgets::StatusStripHeight(m_theme, true), widgets::StatusStripHeight(m_theme, false));
+}
+
+double BoardFrame::Draw(const widgets::PageContext& context)
+{
+    const auto start = std::chrono::steady_clock::now();
+    m_screen.Draw(ImGui::GetBackgroundDrawList(), m_theme, m_navigation, context, m_size,
+                  m_window.PixelsPerMm());
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace wb::board
