@@ -10,10 +10,12 @@
 #include "core/navigation.h"
 #include "core/rotation.h"
 #include "core/snapshot.h"
+#include "core/url.h"
 #include "io/cache.h"
 #include "io/freshness.h"
 #include "io/service_notify.h"
 #include "io/sync.h"
+#include "io/token.h"
 #include "platform/window.h"
 #include "version.h"
 #include "widgets/screen.h"
@@ -30,6 +32,7 @@
 #include <iostream>
 #include <malloc.h>
 #include <pthread.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <thread>
 
@@ -652,18 +655,18 @@ int Main(int argc, char** argv)
         std::cerr << wb::FormatProblems(problems);
         return kExitBadConfig;
     }
+    if (!config.token_file.empty() || wb::HasUrlCredentials(config.feed))
+        prctl(PR_SET_DUMPABLE, 0); // secrets stay out of core dumps and /proc/PID/mem (libcurl's copies too)
     std::string token;
     if (!config.token_file.empty())
     {
-        const auto text = wb::ReadWholeFile(config.token_file);
-        if (!text)
+        auto read = wb::io::ReadToken(config.token_file);
+        if (!read.Ok())
         {
-            std::cerr << "--token-file: cannot read " << config.token_file << "\n";
+            std::cerr << "--token-file " << wb::FormatProblems(read.Problems());
             return kExitBadConfig;
         }
-        token = *text;
-        while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
-            token.pop_back();
+        token = std::move(read).Value();
     }
     if (!config.ca_file.empty() && !wb::ReadWholeFile(config.ca_file))
     {

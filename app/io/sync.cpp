@@ -4,6 +4,7 @@
 #include "core/digest.h"
 #include "core/files.h"
 #include "core/snapshot.h"
+#include "core/url.h"
 
 #include <chrono>
 #include <pthread.h>
@@ -66,8 +67,9 @@ void Sync::LoadFromCache()
               "); waiting for the feed");
         return;
     }
-    // Validators belong to the URL that sent them: after a change of feed, fetch in full once.
-    if (cached->url == m_options.fetch.url)
+    // Validators belong to the URL that sent them: after a change of feed, fetch in full once. (The cache
+    // keeps URLs without their credentials.)
+    if (cached->url == UrlWithoutCredentials(m_options.fetch.url))
         m_validators = {cached->etag, cached->last_modified};
     {
         std::lock_guard lock(m_mutex);
@@ -126,7 +128,7 @@ int Sync::RunOnce()
                            response.validators.last_modified,
                            started,
                            FormatIsoDate(parsed.Value().plan.as_of),
-                           m_options.fetch.url};
+                           UrlWithoutCredentials(m_options.fetch.url)}; // a password is never stored
         raw.hash = ContentHash(raw.bytes);
         bool changed = true;
         std::string cache_error;
