@@ -434,7 +434,7 @@ int RunBoard(wb::platform::Window& window, wb::io::Sync& sync, const BoardOption
                                           screen.x, screen.y};
         const auto draw_start = std::chrono::steady_clock::now();
         screen_view.Draw(ImGui::GetBackgroundDrawList(), theme, navigation, context, screen,
-                         window.PixelsPerMm());
+                         window.PixelsPerMm(), now);
         stats.draw_ms_max = std::max(
             stats.draw_ms_max,
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - draw_start).count());
