@@ -21,15 +21,6 @@ using namespace wb;
 namespace
 {
 
-int Run(const std::string& arguments, std::string& output, const test::TempDir& dir)
-{
-    const std::string capture = (dir.Path() / "output.txt").string();
-    const int status =
-        std::system((std::string(WALLBOARD_EXE) + " " + arguments + " >" + capture + " 2>&1").c_str());
-    output = test::ReadFile(capture);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 std::string DemoSnapshot()
 {
     const Snapshot s = test::BuildDemo("plymouth");
@@ -55,9 +46,9 @@ TEST_CASE("a token file of more than one line stops the board before it sends an
     const std::string token = (dir.Path() / "token").string();
     std::ofstream(token) << "tok\r\nX-Injected: yes";
     std::string output;
-    CHECK(Run("--feed file://" + (dir.Path() / "snapshot.json").string() + " --cache " +
-                  (dir.Path() / "cache.sqlite").string() + " --token-file " + token + " --once",
-              output, dir) == 2);
+    CHECK(test::RunBoard("--feed file://" + (dir.Path() / "snapshot.json").string() + " --cache " +
+                             (dir.Path() / "cache.sqlite").string() + " --token-file " + token + " --once",
+                         output, dir) == 2);
     CHECK(output.find("--token-file " + token + ": line 2: a token is one line") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.Path() / "cache.sqlite"));
 }
@@ -70,10 +61,10 @@ TEST_CASE("a token is not sent over plain http:// to another machine, and the st
     std::ofstream(token) << "tok\n";
     std::string output;
     // 192.0.2.1 is TEST-NET-1: nothing answers there, so a board that tried would fail another way.
-    CHECK(Run("--feed http://192.0.2.1/snapshot.json --connect-timeout 2 --cache " +
-                  (dir.Path() / "cache.sqlite").string() + " --status-file " +
-                  (dir.Path() / "status.json").string() + " --token-file " + token + " --once",
-              output, dir) == 1);
+    CHECK(test::RunBoard("--feed http://192.0.2.1/snapshot.json --connect-timeout 2 --cache " +
+                             (dir.Path() / "cache.sqlite").string() + " --status-file " +
+                             (dir.Path() / "status.json").string() + " --token-file " + token + " --once",
+                         output, dir) == 1);
     INFO(output);
     const std::string words =
         "not sending the token over plain http:// to 192.0.2.1: make the feed an https:// "
@@ -115,9 +106,9 @@ TEST_CASE("a feed URL's user and password reach the server but not the cache, st
                                (files / "status.json").string() + " --once";
     const std::string base = "http://user:secret@127.0.0.1:" + std::to_string(port);
     std::string stored, failed;
-    const int stored_code = Run("--feed " + base + "/snapshot.json" + common, stored, dir);
+    const int stored_code = test::RunBoard("--feed " + base + "/snapshot.json" + common, stored, dir);
     // A failure is logged and written to the status with its reason: still no password in either.
-    const int failed_code = Run("--feed " + base + "/broken" + common, failed, dir);
+    const int failed_code = test::RunBoard("--feed " + base + "/broken" + common, failed, dir);
     server.stop();
     thread.join();
 

@@ -42,6 +42,17 @@ void Frame(NullImGui& imgui, Screen& screen, const Navigation& navigation, ImVec
     screen.Draw(imgui.Draw(), imgui.theme, navigation, context, size, 3.0f, now);
 }
 
+// Taps `keys` on the keypad as last drawn, at `now`.
+void Press(Screen& screen, Navigation& navigation, const std::string& keys, double now)
+{
+    for (char key : keys)
+    {
+        const auto at = screen.KeypadKey(key);
+        REQUIRE(at);
+        screen.Apply(Tap(*at), navigation, now);
+    }
+}
+
 } // namespace
 
 TEST_CASE("a tap on a tile opens its indicator, and Back returns to the page", "[widgets][screen]")
@@ -192,15 +203,7 @@ TEST_CASE("the only way out by touch: a long press on the clock and the configur
     CHECK(screen.Apply(on_clock, navigation, 3.0));
     REQUIRE(screen.KeypadOpen());
     Frame(imgui, screen, navigation, ImVec2(1920, 1080));
-    const auto press = [&](const std::string& keys)
-    {
-        for (char key : keys)
-        {
-            const auto at = screen.KeypadKey(key);
-            REQUIRE(at);
-            screen.Apply(Tap(*at), navigation, 4.0);
-        }
-    };
+    const auto press = [&](const std::string& keys) { Press(screen, navigation, keys, 4.0); };
     // Keys are at least 12 mm at 3 px/mm.
     CHECK(screen.KeypadKey('2')->x - screen.KeypadKey('1')->x >= 36.0f);
     press("1357");
@@ -241,15 +244,7 @@ TEST_CASE("after 5 wrong PINs the keypad waits, longer each time, and says how l
         }
         return words;
     };
-    const auto press = [&](const std::string& keys, double now)
-    {
-        for (char key : keys)
-        {
-            const auto at = screen.KeypadKey(key);
-            REQUIRE(at);
-            screen.Apply(Tap(*at), navigation, now);
-        }
-    };
+    const auto press = [&](const std::string& keys, double now) { Press(screen, navigation, keys, now); };
     said(1.0);
     for (int i = 0; i < 4; ++i)
         press("1357", 10.0 + i);

@@ -153,12 +153,15 @@ std::string Tap(const std::map<char, ImVec2>& keys, char key)
            std::to_string(static_cast<int>(keys.at(key).y)) + " click 1\nsleep 0.15\n";
 }
 
-int RunUnderXvfb(const test::TempDir& dir, const std::string& script)
+// Runs `script` under Xvfb: its exit code (-1 when it did not exit), and the board's log in `log`.
+int RunUnderXvfb(const test::TempDir& dir, const std::string& script, std::string& log)
 {
     std::ofstream(dir.Path() / "run.sh") << script;
-    return std::system(("xvfb-run -a -s '-screen 0 1920x1080x24' sh " + (dir.Path() / "run.sh").string() +
-                        " >/dev/null 2>&1")
-                           .c_str());
+    const int status = std::system(("xvfb-run -a -s '-screen 0 1920x1080x24' sh " +
+                                    (dir.Path() / "run.sh").string() + " >/dev/null 2>&1")
+                                       .c_str());
+    log = test::ReadFile(dir.Path() / "log.txt");
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 } // namespace
@@ -193,13 +196,11 @@ TEST_CASE("under Xvfb, Escape and taps do not close the board, but the admin PIN
     script += "for i in $(seq 100); do kill -0 $board 2>/dev/null || break; sleep 0.1; done\n"
               "kill -0 $board 2>/dev/null && { kill $board; exit 22; }\n" // the PIN did not close it
               "wait $board\n";
-    const int exit_status = RunUnderXvfb(dir, script);
-    const std::string text = test::ReadFile(dir.Path() / "log.txt");
-    INFO(text);
-    REQUIRE(WIFEXITED(exit_status));
-    // 21: Escape, space or a tap closed it; 22: the right PIN did not.
-    CHECK(WEXITSTATUS(exit_status) == 0);
-    CHECK(text.find("closed from the screen with the admin PIN") != std::string::npos);
+    std::string log;
+    const int code = RunUnderXvfb(dir, script, log);
+    INFO(log);
+    CHECK(code == 0); // 21: Escape, space or a tap closed it; 22: the right PIN did not
+    CHECK(log.find("closed from the screen with the admin PIN") != std::string::npos);
 }
 
 TEST_CASE("under Xvfb, after 5 wrong PINs the right one does not close the board while the keypad waits",
@@ -219,10 +220,9 @@ TEST_CASE("under Xvfb, after 5 wrong PINs the right one does not close the board
               "kill -0 $board 2>/dev/null || exit 23\n" // the right PIN closed it while it should wait
               "kill $board\n"
               "wait $board\n";
-    const int exit_status = RunUnderXvfb(dir, script);
-    const std::string text = test::ReadFile(dir.Path() / "log.txt");
-    INFO(text);
-    REQUIRE(WIFEXITED(exit_status));
-    CHECK(WEXITSTATUS(exit_status) == 0);
-    CHECK(text.find("closed from the screen with the admin PIN") == std::string::npos);
+    std::string log;
+    const int code = RunUnderXvfb(dir, script, log);
+    INFO(log);
+    CHECK(code == 0); // 23: it closed
+    CHECK(log.find("closed from the screen with the admin PIN") == std::string::npos);
 }
