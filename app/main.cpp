@@ -8,10 +8,12 @@
 #include "core/config.h"
 #include "core/files.h"
 #include "core/snapshot.h"
+#include "core/url.h"
 #include "io/cache.h"
 #include "io/freshness.h"
 #include "io/service_notify.h"
 #include "io/sync.h"
+#include "io/token.h"
 #include "platform/window.h"
 #include "version.h"
 
@@ -23,6 +25,7 @@
 #include <filesystem>
 #include <iostream>
 #include <pthread.h>
+#include <sys/prctl.h>
 #include <thread>
 
 namespace
@@ -162,18 +165,18 @@ int Main(int argc, char** argv)
     }
     const std::optional<wb::Date> today =
         config.today.empty() ? std::nullopt : wb::ParseIsoDate(config.today);
+    if (!config.token_file.empty() || wb::HasUrlCredentials(config.feed))
+        prctl(PR_SET_DUMPABLE, 0); // secrets stay out of core dumps and /proc/PID/mem (libcurl's copies too)
     std::string token;
     if (!config.token_file.empty())
     {
-        const auto text = wb::ReadWholeFile(config.token_file);
-        if (!text)
+        auto read = wb::io::ReadToken(config.token_file);
+        if (!read.Ok())
         {
-            std::cerr << "--token-file: cannot read " << config.token_file << "\n";
+            std::cerr << "--token-file " << wb::FormatProblems(read.Problems());
             return kExitBadConfig;
         }
-        token = *text;
-        while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
-            token.pop_back();
+        token = std::move(read).Value();
     }
     if (!config.ca_file.empty() && !wb::ReadWholeFile(config.ca_file))
     {

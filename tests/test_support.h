@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <sys/wait.h>
 
 namespace wb::test
 {
@@ -118,5 +119,18 @@ class TempDir
   private:
     std::filesystem::path m_path;
 };
+
+#ifdef WALLBOARD_EXE
+// Runs the board with `arguments` (shell words), its stdout and stderr in `output` (kept in `dir`). Returns
+// its exit code, -1 when it did not exit.
+inline int RunBoard(const std::string& arguments, std::string& output, const TempDir& dir)
+{
+    const std::string capture = (dir.Path() / "output.txt").string();
+    const int status =
+        std::system((std::string(WALLBOARD_EXE) + " " + arguments + " >" + capture + " 2>&1").c_str());
+    output = ReadFile(capture);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+#endif
 
 } // namespace wb::test

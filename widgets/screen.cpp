@@ -174,8 +174,9 @@ std::optional<ImVec2> Screen::KeypadKey(char key) const
     return std::nullopt;
 }
 
-// While the keypad is open it takes every gesture; only its keys do anything.
-bool Screen::ApplyToKeypad(const Gesture& gesture)
+// While the keypad is open it takes every gesture; only its keys do anything, and while it waits after
+// wrong PINs, only Cancel.
+bool Screen::ApplyToKeypad(const Gesture& gesture, double now)
 {
     if (gesture.kind != GestureKind::Tap)
         return false;
@@ -191,6 +192,8 @@ bool Screen::ApplyToKeypad(const Gesture& gesture)
         m_keypad_open = false;
         m_entered.clear();
     }
+    else if (m_lockout.WaitUntil(now))
+        return false;
     else if (hit->key == '<')
     {
         if (!m_entered.empty())
@@ -203,6 +206,7 @@ bool Screen::ApplyToKeypad(const Gesture& gesture)
         if (m_entered.size() == m_admin_pin.size())
         {
             m_exit_requested = m_entered == m_admin_pin;
+            m_lockout.Attempt(now, m_exit_requested);
             m_wrong = !m_exit_requested;
             m_entered.clear();
         }
@@ -215,7 +219,7 @@ bool Screen::Apply(const Gesture& gesture, Navigation& navigation, double now)
     if (m_keypad_open)
     {
         navigation.Touched(now);
-        return ApplyToKeypad(gesture);
+        return ApplyToKeypad(gesture, now);
     }
     const View before = navigation.Current();
     const float scroll_before = m_scroll;
@@ -322,7 +326,7 @@ std::string Screen::Title(const View& view) const
 }
 
 void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& navigation,
-                  const PageContext& context, ImVec2 screen, float px_per_mm)
+                  const PageContext& context, ImVec2 screen, float px_per_mm, double now)
 {
     const View view = navigation.Current();
     if (!(view == m_drawn))
@@ -342,7 +346,7 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
     {
         m_page_hits = DrawBoard(draw, theme, m_data.view.get(), view.kind == ViewKind::Page ? view.id : "",
                                 context, screen);
-        DrawKeypad(draw, theme, screen, px_per_mm);
+        DrawKeypad(draw, theme, screen, px_per_mm, now);
         return;
     }
     const ImVec2 max = PageArea(theme, screen);
@@ -390,11 +394,12 @@ void Screen::Draw(ImDrawList* draw, const Theme& theme, const Navigation& naviga
                                    m_compare_hits, m_list_rows);
     m_scroll = std::clamp(m_scroll, 0.0f, m_detail->MaxScroll());
     DrawStatusStrip(draw, theme, context, ImVec2(0, 0), screen);
-    DrawKeypad(draw, theme, screen, px_per_mm);
+    DrawKeypad(draw, theme, screen, px_per_mm, now);
 }
 
-// The admin keypad over the view: the digits entered as dots, keys of at least 12 mm.
-void Screen::DrawKeypad(ImDrawList* draw, const Theme& theme, ImVec2 screen, float px_per_mm)
+// The admin keypad over the view: the digits entered as dots, keys of at least 12 mm. While it waits after
+// wrong PINs it says how long, and its keys but Cancel are dimmed.
+void Screen::DrawKeypad(ImDrawList* draw, const Theme& theme, ImVec2 screen, float px_per_mm, double now)
 {
     m_keys.clear();
     if (!m_keypad_open)
@@ -403,8 +408,15 @@ void Screen::DrawKeypad(ImDrawList* draw, const Theme& theme, ImVec2 screen, flo
     const float key = std::max(px_per_mm * 14.0f, em * 3.0f);
     const float gap = em * 0.5f;
     const char* title = "Admin PIN to close Wallboard";
+    const std::string wait = m_lockout.WaitInWords(now);
+    const std::string shown = !wait.empty() ? wait
+                              : m_wrong     ? "Wrong PIN"
+                                            : std::string(m_entered.size(), '*');
+    const float shown_size = wait.empty() ? em * 1.4f : em; // the wait in words fits at the body size
     const float keys_width = key * 3 + gap * 2;
-    const float width = std::max(keys_width, theme.bold->CalcTextSizeA(em, FLT_MAX, 0.0f, title).x) + em * 2;
+    const float width = std::max({keys_width, TextWidth(theme.bold, em, title),
+                                  wait.empty() ? 0.0f : TextWidth(theme.bold, shown_size, shown)}) +
+                        em * 2;
     const float height = em * 5.0f + key * 4 + gap * 3 + em;
     const ImVec2 min((screen.x - width) * 0.5f, (screen.y - height) * 0.5f);
     const ImVec2 max(min.x + width, min.y + height);
@@ -412,22 +424,23 @@ void Screen::DrawKeypad(ImDrawList* draw, const Theme& theme, ImVec2 screen, flo
     draw->AddRectFilled(min, max, theme.panel, em * 0.5f);
     DrawClippedText(draw, theme.bold, em, ImVec2(min.x + em, min.y + em * 0.8f),
                     ImVec2(max.x - em, min.y + em * 2), theme.text, title);
-    const std::string shown = m_wrong ? "Wrong PIN" : std::string(m_entered.size(), '*');
-    DrawClippedText(draw, theme.bold, em * 1.4f, ImVec2(min.x + em, min.y + em * 2.4f),
-                    ImVec2(max.x - em, min.y + em * 4.2f), m_wrong ? theme.bad : theme.text, shown);
+    DrawClippedText(draw, theme.bold, shown_size, ImVec2(min.x + em, min.y + em * 2.4f),
+                    ImVec2(max.x - em, min.y + em * 4.2f), m_wrong || !wait.empty() ? theme.bad : theme.text,
+                    shown);
     static constexpr char kKeys[] = "123456789C0<";
     for (int i = 0; i < 12; ++i)
     {
         const ImVec2 a(min.x + (width - keys_width) * 0.5f + static_cast<float>(i % 3) * (key + gap),
                        min.y + em * 5.0f + static_cast<float>(i / 3) * (key + gap));
         const ImVec2 b(a.x + key, a.y + key);
-        draw->AddRectFilled(a, b, IM_COL32(58, 62, 70, 255), em * 0.3f);
         const char k = kKeys[i];
+        const bool off = !wait.empty() && k != 'C';
+        draw->AddRectFilled(a, b, off ? IM_COL32(40, 43, 49, 255) : IM_COL32(58, 62, 70, 255), em * 0.3f);
         const std::string label = k == 'C' ? "Cancel" : k == '<' ? "Delete" : std::string(1, k);
         const float size = k == 'C' || k == '<' ? em * 0.8f : em * 1.6f;
         const ImVec2 text = theme.bold->CalcTextSizeA(size, FLT_MAX, 0.0f, label.c_str());
         draw->AddText(theme.bold, size, ImVec2(a.x + (key - text.x) * 0.5f, a.y + (key - text.y) * 0.5f),
-                      theme.text, label.c_str());
+                      off ? theme.dim_text : theme.text, label.c_str());
         m_keys.push_back({a, b, k});
     }
 }

@@ -9,6 +9,7 @@
 #include "core/changes.h"
 #include "core/gesture.h"
 #include "core/navigation.h"
+#include "core/pin_lockout.h"
 #include "widgets/detail_pages.h"
 #include "widgets/pages.h"
 
@@ -42,17 +43,25 @@ class Screen
     // what is shown changed.
     bool Apply(const Gesture& gesture, Navigation& navigation, double now);
 
-    // Draws the current view and the status strip on a screen of `screen` pixels.
+    // Draws the current view and the status strip on a screen of `screen` pixels. `now` is the clock
+    // Apply is given (the keypad's wait counts down on it).
     void Draw(ImDrawList* draw, const Theme& theme, const Navigation& navigation, const PageContext& context,
-              ImVec2 screen, float px_per_mm);
+              ImVec2 screen, float px_per_mm, double now);
 
     // The title of a view, for the cue and the status strip: "Indicator 12", "Action 2.7a".
     std::string Title(const View& view) const;
 
     // The way out of the kiosk, off unless a PIN is configured: a long press on the clock opens a keypad,
-    // and the right PIN asks the board to close. Nothing else closes it by touch.
+    // and the right PIN asks the board to close. Nothing else closes it by touch. After 5 wrong PINs the
+    // keypad takes none for a while, longer after each wrong one (core/pin_lockout.h), and says how long.
     void SetAdminPin(std::string pin) { m_admin_pin = std::move(pin); }
     bool ExitRequested() const { return m_exit_requested; }
+    // When the keypad's words about the wait next change (or the wait ends): the frame loop draws the
+    // whole screen then. Empty while the keypad is closed or not waiting.
+    std::optional<double> NextDeadline(double now) const
+    {
+        return m_keypad_open ? m_lockout.NextDeadline(now) : std::nullopt;
+    }
 
     // The hash of the snapshot someone chose to compare with on "what changed", once; the caller asks the
     // sync thread for it (Sync::CompareWith), and the new comparison comes with the next data.
@@ -72,8 +81,8 @@ class Screen
         ImVec2 min, max;
         char key;
     };
-    bool ApplyToKeypad(const Gesture& gesture);
-    void DrawKeypad(ImDrawList* draw, const Theme& theme, ImVec2 screen, float px_per_mm);
+    bool ApplyToKeypad(const Gesture& gesture, double now);
+    void DrawKeypad(ImDrawList* draw, const Theme& theme, ImVec2 screen, float px_per_mm, double now);
     const Changes* ChangesFor(Date today);
     const std::vector<const Action*>& MentionsOf(const Indicator& indicator);
 
@@ -92,6 +101,7 @@ class Screen
     bool m_keypad_open = false;
     std::string m_entered;
     bool m_wrong = false; // the last PIN entered was wrong
+    PinLockout m_lockout; // kept while the keypad closes and opens again
     bool m_exit_requested = false;
     std::vector<KeyHit> m_keys;
     std::vector<std::pair<ImRect, std::string>> m_compare_hits; // the dates to compare with, as drawn

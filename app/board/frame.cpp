@@ -152,11 +152,11 @@ float BoardFrame::StripHeight() const
     return std::max(widgets::StatusStripHeight(m_theme, true), widgets::StatusStripHeight(m_theme, false));
 }
 
-double BoardFrame::Draw(const widgets::PageContext& context)
+double BoardFrame::Draw(const widgets::PageContext& context, double now)
 {
     const auto start = std::chrono::steady_clock::now();
     m_screen.Draw(ImGui::GetBackgroundDrawList(), m_theme, m_navigation, context, m_size,
-                  m_window.PixelsPerMm());
+                  m_window.PixelsPerMm(), now);
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 

@@ -59,7 +59,7 @@ class BoardFrame
     // The strip's rectangle, the most it can need: what a strip-only frame redraws.
     float StripHeight() const;
     // Builds the frame's draw lists; returns the CPU milliseconds it took.
-    double Draw(const widgets::PageContext& context);
+    double Draw(const widgets::PageContext& context, double now);
 
     Navigation& GetNavigation() { return m_navigation; }
     widgets::Screen& GetScreen() { return m_screen; }

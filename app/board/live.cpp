@@ -111,7 +111,9 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
             frames_left = 3;
         // Only the strip moved on (the countdown, the progress bar, the sync time): redraw its rectangle.
         const PageState page = frame.State(last_view, words.context.clock, window.FontGeneration());
-        const bool strip_only = !input && !page_dirty && page == drawn_page;
+        // The admin keypad is drawn whole: its lockout's words count down.
+        const bool strip_only =
+            !input && !page_dirty && page == drawn_page && !frame.GetScreen().KeypadOpen();
         page_dirty = input || gestures.Active() || frames_left > 1;
         drawn_page = page;
         std::optional<platform::PageRect> only;
@@ -121,7 +123,7 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
                         height = static_cast<float>(window.Height());
             only = platform::PageRect{0, height - frame.StripHeight(), width, height};
         }
-        stats.draw_ms_max = std::max(stats.draw_ms_max, frame.Draw(words.context));
+        stats.draw_ms_max = std::max(stats.draw_ms_max, frame.Draw(words.context, now));
         if (std::string error = window.EndFrame({}, only); !error.empty())
         {
             Log(error);
@@ -154,6 +156,8 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
             deadlines.long_press = *long_press - platform::Window::Now();
         deadlines.cursor_hides = window.SecondsUntilCursorHides();
         deadlines.keep_alive = notifier.SecondsUntilKeepAlive(after); // an idle board still draws and pings
+        if (auto keypad = frame.GetScreen().NextDeadline(after))      // the lockout's wait counts down
+            deadlines.other = *keypad - after;
         window.WaitEvents(NextWake(deadlines).seconds);
         frames_left = 1;
     }

@@ -45,7 +45,7 @@ int RunBoardPack(platform::Window& window, io::Sync& sync, const BoardOptions& o
             const FrameWords words = frame.Words(now, epoch, today, status, false);
             window.BeginFrame();
             frame.Relayout(now);
-            stats.draw_ms_max = std::max(stats.draw_ms_max, frame.Draw(words.context));
+            stats.draw_ms_max = std::max(stats.draw_ms_max, frame.Draw(words.context, now));
             if (std::string error = window.EndFrame(i == kFramesPerPage ? png : std::string());
                 !error.empty())
             {

@@ -1,6 +1,8 @@
 // libcurl fetch of the snapshot feed, on the multi interface so that Cancel() can wake it.
 #include "io/fetch.h"
 
+#include "core/url.h"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -117,7 +119,49 @@ std::string Describe(CURLcode code, const Transfer& t, const char* detail)
     }
 }
 
+// Why a fetch must not be made at all: a secret would cross the network in clear. Empty when it may.
+std::string SecretInClear(const FetchOptions& options)
+{
+    const UrlParts url = ParseUrl(options.url);
+    if (url.scheme != "http" || IsLoopbackHost(url.host))
+        return {};
+    if (!options.bearer_token.empty())
+        return "not sending the token over plain http:// to " + url.host +
+               ": make the feed an https:// address (or remove token-file if the feed needs no token)";
+    if (url.credentials)
+        return "not sending the feed URL's user and password over plain http:// to " + url.host +
+               ": make the feed an https:// address";
+    return {};
+}
+
 } // namespace
+
+UrlParts ParseUrl(const std::string& url)
+{
+    UrlParts parts;
+    CURLU* handle = curl_url();
+    if (!handle)
+        return parts;
+    const auto get = [&](CURLUPart part, std::string& into)
+    {
+        char* text = nullptr;
+        if (curl_url_get(handle, part, &text, 0) != CURLUE_OK)
+            return false;
+        into = text;
+        curl_free(text);
+        return true;
+    };
+    // file:// URLs too, and schemes libcurl has no support for: only the parse matters here.
+    if (curl_url_set(handle, CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK)
+    {
+        std::string ignored;
+        parts.parsed = get(CURLUPART_SCHEME, parts.scheme);
+        get(CURLUPART_HOST, parts.host);
+        parts.credentials = get(CURLUPART_USER, ignored) || get(CURLUPART_PASSWORD, ignored);
+    }
+    curl_url_cleanup(handle);
+    return parts;
+}
 
 Fetcher::Fetcher()
 {
@@ -145,6 +189,13 @@ FetchResult Fetcher::Fetch(const FetchOptions& options, const FetchValidators& v
         result.error = "cancelled";
         return result;
     }
+    if (std::string refusal = SecretInClear(options); !refusal.empty())
+    {
+        result.kind = FetchResult::Kind::Failed; // no request at all: a request without it would still fail
+        result.error = std::move(refusal);
+        return result;
+    }
+    const bool https = ParseUrl(options.url).scheme == "https";
     Transfer transfer{&options, &result};
     CURL* easy = curl_easy_init();
     char error_buffer[CURL_ERROR_SIZE] = "";
@@ -156,7 +207,10 @@ FetchResult Fetcher::Fetch(const FetchOptions& options, const FetchValidators& v
 
     curl_easy_setopt(easy, CURLOPT_URL, options.url.c_str());
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https,file");
-    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // Never down from https:// (a redirect would send the token and read the data in clear), and
+    // credentials only to the host they were given for (libcurl's default, said here so it stays).
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
+    curl_easy_setopt(easy, CURLOPT_UNRESTRICTED_AUTH, 0L);
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
     // gzip only: cheap to decode on a small board, and every server has it. (Offering br invites a
@@ -224,6 +278,9 @@ FetchResult Fetcher::Fetch(const FetchOptions& options, const FetchValidators& v
         result.unreachable = IsUnreachable(code) && !transfer.too_large;
         result.not_found = code == CURLE_FILE_COULDNT_READ_FILE || code == CURLE_REMOTE_FILE_NOT_FOUND;
         result.error = Describe(code, transfer, error_buffer);
+        if (https && code == CURLE_UNSUPPORTED_PROTOCOL) // the only way an https:// URL meets one
+            result.error = "the feed's server redirected to a plain http:// address, and a redirect from "
+                           "https:// is not followed to http://: give the feed's final https:// address";
         if (code == CURLE_FILESIZE_EXCEEDED)
             result.error = "the response is larger than the " + std::to_string(options.max_body_bytes >> 20) +
                            " MB limit (its Content-Length says so); it was not read";

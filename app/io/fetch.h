@@ -1,11 +1,14 @@
 // One HTTP(S) or file fetch of the snapshot feed, with libcurl.
 //
-// [X] http, https and file URLs; redirects followed (http/https only, at most 5)
+// [X] http, https and file URLs; redirects followed (at most 5), never from https:// to http://
 // [X] Conditional GET: If-None-Match (ETag) and If-Modified-Since (Last-Modified)
 // [X] gzip/deflate accepted; the size limit applies to the decoded body, while it streams
 // [X] Connect timeout, whole-request timeout, low-speed abort
 // [X] TLS verification always on; an extra CA bundle may be named; no option turns it off
 // [X] Bearer token (never logged); the system proxy (http_proxy, https_proxy, no_proxy) honoured
+// [X] Secrets never cross a network in clear: with a token or a URL's user:password, a plain http://
+//     feed is fetched only from this machine (loopback); elsewhere nothing is sent and the fetch fails
+//     saying why. Neither goes to another host on a redirect (libcurl's CURLOPT_UNRESTRICTED_AUTH off).
 // [X] Retry-After (seconds or an HTTP date) reported
 // [X] Cancel() from another thread ends a fetch in progress at once, even while a server hangs
 // Threads: a Fetcher is used by one thread (the sync thread); only Cancel() may be called from others.
@@ -56,6 +59,16 @@ struct FetchResult
     bool not_found = false;           // no such file, or HTTP 404 / 410
     std::string error;
 };
+
+// A URL as libcurl reads it: the same parser decides what is loopback as the one that connects.
+struct UrlParts
+{
+    bool parsed = false;      // libcurl could read it
+    std::string scheme;       // lower case: "https"
+    std::string host;         // "127.0.0.1", "[::1]", "feeds.example.org"
+    bool credentials = false; // a user or password before the host
+};
+UrlParts ParseUrl(const std::string& url);
 
 class Fetcher
 {

@@ -4,6 +4,7 @@
 #include "core/digest.h"
 #include "core/files.h"
 #include "core/snapshot.h"
+#include "core/url.h"
 
 #include <chrono>
 #include <malloc.h>
@@ -73,8 +74,9 @@ void Sync::LoadFromCache()
     if (!loaded)
         return;
     const CachedSnapshot* cached = &loaded->raw;
-    // Validators belong to the URL that sent them: after a change of feed, fetch in full once.
-    if (cached->url == m_options.fetch.url)
+    // Validators belong to the URL that sent them: after a change of feed, fetch in full once. (The cache
+    // keeps URLs without their credentials.)
+    if (cached->url == UrlWithoutCredentials(m_options.fetch.url))
         m_validators = {cached->etag, cached->last_modified};
     {
         std::lock_guard lock(m_mutex);
@@ -135,7 +137,7 @@ int Sync::RunOnce()
                            response.validators.last_modified,
                            started,
                            FormatIsoDate(parsed.Value().plan.as_of),
-                           m_options.fetch.url};
+                           UrlWithoutCredentials(m_options.fetch.url)}; // a password is never stored
         raw.hash = ContentHash(raw.bytes);
         bool changed = false;
         std::string cache_error;

@@ -16,11 +16,7 @@ namespace
 
 int Run(const std::string& arguments, std::string& output, const test::TempDir& dir)
 {
-    const std::string capture = (dir.Path() / "output.txt").string();
-    const int status =
-        std::system((std::string(WALLBOARD_EXE) + " " + arguments + " >" + capture + " 2>&1").c_str());
-    output = test::ReadFile(capture);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return test::RunBoard(arguments, output, dir);
 }
 
 } // namespace

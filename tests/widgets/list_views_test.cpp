@@ -32,7 +32,7 @@ void Frame(NullImGui& imgui, Screen& screen, const Navigation& navigation, ImVec
     PageContext context;
     context.today = today;
     context.clock = "14:02";
-    screen.Draw(imgui.Draw(), imgui.theme, navigation, context, size, 3.0f);
+    screen.Draw(imgui.Draw(), imgui.theme, navigation, context, size, 3.0f, 0.0);
 }
 
 // The number a count's text shows: "5 overdue" 5, "none overdue" 0, "On track 3" 3, "and 6 more" 6 (with

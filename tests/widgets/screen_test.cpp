@@ -31,15 +31,26 @@ ImVec2 Centre(ImVec2 min, ImVec2 max)
     return ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
 }
 
-// Draws the screen as a frame would, on a fresh draw list.
-void Frame(NullImGui& imgui, Screen& screen, const Navigation& navigation, ImVec2 size)
+// Draws the screen as a frame would at `now`, on a fresh draw list.
+void Frame(NullImGui& imgui, Screen& screen, const Navigation& navigation, ImVec2 size, double now = 0.0)
 {
     imgui.Draw()->_ResetForNewFrame();
     imgui.Draw()->PushClipRectFullScreen();
     PageContext context;
     context.today = *ParseIsoDate("2023-04-17");
     context.clock = "14:02";
-    screen.Draw(imgui.Draw(), imgui.theme, navigation, context, size, 3.0f);
+    screen.Draw(imgui.Draw(), imgui.theme, navigation, context, size, 3.0f, now);
+}
+
+// Taps `keys` on the keypad as last drawn, at `now`.
+void Press(Screen& screen, Navigation& navigation, const std::string& keys, double now)
+{
+    for (char key : keys)
+    {
+        const auto at = screen.KeypadKey(key);
+        REQUIRE(at);
+        screen.Apply(Tap(*at), navigation, now);
+    }
 }
 
 } // namespace
@@ -153,7 +164,7 @@ TEST_CASE("the overview offers what changed, and a view whose target went is clo
     REQUIRE(button != hits.end());
     imgui.Draw()->_ResetForNewFrame();
     imgui.Draw()->PushClipRectFullScreen();
-    screen.Draw(imgui.Draw(), imgui.theme, navigation, context, ImVec2(1920, 1080), 3.0f);
+    screen.Draw(imgui.Draw(), imgui.theme, navigation, context, ImVec2(1920, 1080), 3.0f, 0.0);
     CHECK(screen.Apply(Tap(Centre(button->min, button->max)), navigation, 1.0));
     CHECK(navigation.Current().kind == ViewKind::Changes);
     Frame(imgui, screen, navigation, ImVec2(1920, 1080)); // draws the comparison
@@ -192,15 +203,7 @@ TEST_CASE("the only way out by touch: a long press on the clock and the configur
     CHECK(screen.Apply(on_clock, navigation, 3.0));
     REQUIRE(screen.KeypadOpen());
     Frame(imgui, screen, navigation, ImVec2(1920, 1080));
-    const auto press = [&](const std::string& keys)
-    {
-        for (char key : keys)
-        {
-            const auto at = screen.KeypadKey(key);
-            REQUIRE(at);
-            screen.Apply(Tap(*at), navigation, 4.0);
-        }
-    };
+    const auto press = [&](const std::string& keys) { Press(screen, navigation, keys, 4.0); };
     // Keys are at least 12 mm at 3 px/mm.
     CHECK(screen.KeypadKey('2')->x - screen.KeypadKey('1')->x >= 36.0f);
     press("1357");
@@ -212,6 +215,66 @@ TEST_CASE("the only way out by touch: a long press on the clock and the configur
     screen.Apply(on_clock, navigation, 5.0);
     Frame(imgui, screen, navigation, ImVec2(1920, 1080));
     press("2468");
+    CHECK(screen.ExitRequested());
+}
+
+TEST_CASE("after 5 wrong PINs the keypad waits, longer each time, and says how long", "[widgets][screen]")
+{
+    Board board;
+    NullImGui imgui(1920, 1080);
+    Navigation navigation({{"front-door", 20}}, 0.0);
+    Screen screen;
+    screen.SetData(Data(board.view, &board.history, nullptr), navigation);
+    screen.SetAdminPin("2468");
+    const ImVec2 size(1920, 1080);
+    const Gesture on_clock{GestureKind::LongPress, 1880, 30};
+    Frame(imgui, screen, navigation, size);
+    REQUIRE(screen.Apply(on_clock, navigation, 1.0));
+    // The words drawn at `now`, the wait's whole (not cut), and the keys' places for the taps after.
+    const auto said = [&](double now)
+    {
+        LayoutRecorder recorder;
+        Frame(imgui, screen, navigation, size, now);
+        std::string words;
+        for (const DrawnText& text : recorder.Record().texts)
+        {
+            if (text.whole.starts_with("Wait"))
+                CHECK(text.shown == text.whole);
+            words += text.shown + "|";
+        }
+        return words;
+    };
+    const auto press = [&](const std::string& keys, double now) { Press(screen, navigation, keys, now); };
+    said(1.0);
+    for (int i = 0; i < 4; ++i)
+        press("1357", 10.0 + i);
+    CHECK(said(13.0).find("Wrong PIN|") != std::string::npos); // four wrong tries are free
+    CHECK_FALSE(screen.NextDeadline(13.0));
+    press("1357", 20.0);
+    CHECK(said(20.0).find("Wait 30 s before trying again|") != std::string::npos);
+    REQUIRE(screen.NextDeadline(20.0));
+    CHECK(*screen.NextDeadline(20.0) == Approx(21.0)); // the seconds count down: a redraw each
+    press("2468", 25.0);                               // while it waits even the right PIN is not tried
+    CHECK_FALSE(screen.ExitRequested());
+    CHECK(said(49.5).find("Wait 1 s before trying again|") != std::string::npos);
+    CHECK(said(50.0).find("Wait") == std::string::npos);
+    CHECK_FALSE(screen.NextDeadline(50.0));
+
+    press("1357", 50.0); // the 6th wrong try: 60 s
+    CHECK(said(50.0).find("Wait 60 s before trying again|") != std::string::npos);
+    press("1357", 110.0); // the 7th: 120 s, to 230
+    CHECK(said(110.0).find("Wait 2 min before trying again|") != std::string::npos);
+    // The rotation resumes meanwhile and closes the keypad; opened again, it still waits.
+    CHECK(navigation.Update(205.0));
+    said(205.0);
+    CHECK_FALSE(screen.KeypadOpen());
+    CHECK_FALSE(screen.NextDeadline(205.0)); // nothing on screen counts down
+    REQUIRE(screen.Apply(on_clock, navigation, 206.0));
+    CHECK(said(206.0).find("Wait 24 s before trying again|") != std::string::npos);
+    press("2468", 229.0);
+    CHECK_FALSE(screen.ExitRequested());
+    said(230.0);
+    press("2468", 230.0);
     CHECK(screen.ExitRequested());
 }
 

@@ -102,6 +102,68 @@ int TouchTheBoard(int degrees, std::string& log_text)
     return WIFEXITED(exit_status) ? WEXITSTATUS(exit_status) : -1;
 }
 
+// The plymouth demo feed in `dir`, and where the admin keypad's keys are on a 1920x1080 board, from the
+// same drawing code at the same size.
+std::map<char, ImVec2> KeypadOnTheDemo(const test::TempDir& dir)
+{
+    const Snapshot s = test::BuildDemo("plymouth");
+    std::ofstream(dir.Path() / "snapshot.json") << SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s)));
+    std::map<char, ImVec2> keys;
+    test::NullImGui imgui(1920, 1080);
+    auto view =
+        std::make_shared<const BoardView>(BuildBoardView(std::make_shared<const Snapshot>(s), s.plan.as_of));
+    std::map<std::string, std::vector<PeriodValue>> history;
+    Navigation navigation({{s.dashboards[0].id, 20}}, 0.0);
+    widgets::Screen screen;
+    screen.SetData(test::Data(view, &history, nullptr), navigation);
+    screen.SetAdminPin("2468");
+    const auto frame = [&]
+    {
+        imgui.Draw()->_ResetForNewFrame();
+        imgui.Draw()->PushClipRectFullScreen();
+        screen.Draw(imgui.Draw(), imgui.theme, navigation, {}, ImVec2(1920, 1080), 2.0f, 1.0);
+    };
+    frame();
+    screen.Apply({GestureKind::LongPress, 1880, 30}, navigation, 1.0);
+    frame();
+    for (char key : std::string("0123456789"))
+        keys[key] = *screen.KeypadKey(key);
+    return keys;
+}
+
+// The start of a script that runs the board on the demo feed with admin PIN 2468, its stderr in log.txt,
+// and sets $board and $window for what follows.
+std::string BoardWithPin(const test::TempDir& dir)
+{
+    std::ostringstream script;
+    script << "set -u\n"
+           << WALLBOARD_EXE << " --feed file://" << (dir.Path() / "snapshot.json").string() << " --cache "
+           << (dir.Path() / "cache.sqlite").string()
+           << " --windowed 1920x1080 --admin-pin 2468 --screen-diagonal 43 2>"
+           << (dir.Path() / "log.txt").string() << " &\n"
+           << "board=$!\n"
+           << "window=$(xdotool search --sync --name Wallboard | head -1)\n"
+           << "sleep 1\n";
+    return script.str();
+}
+
+std::string Tap(const std::map<char, ImVec2>& keys, char key)
+{
+    return "xdotool mousemove --window $window " + std::to_string(static_cast<int>(keys.at(key).x)) + " " +
+           std::to_string(static_cast<int>(keys.at(key).y)) + " click 1\nsleep 0.15\n";
+}
+
+// Runs `script` under Xvfb: its exit code (-1 when it did not exit), and the board's log in `log`.
+int RunUnderXvfb(const test::TempDir& dir, const std::string& script, std::string& log)
+{
+    std::ofstream(dir.Path() / "run.sh") << script;
+    const int status = std::system(("xvfb-run -a -s '-screen 0 1920x1080x24' sh " +
+                                    (dir.Path() / "run.sh").string() + " >/dev/null 2>&1")
+                                       .c_str());
+    log = test::ReadFile(dir.Path() / "log.txt");
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 } // namespace
 
 TEST_CASE("touch under Xvfb: swipe, tap a tile, the status file, back to the rotation when idle",
@@ -120,65 +182,47 @@ TEST_CASE("under Xvfb, Escape and taps do not close the board, but the admin PIN
           "[xvfb][touch]")
 {
     test::TempDir dir;
-    const Snapshot s = test::BuildDemo("plymouth");
-    std::ofstream(dir.Path() / "snapshot.json") << SnapshotToJsonWithHash(s, ContentHash(SnapshotToJson(s)));
-    // Where the keypad's keys are, from the same drawing code at the same size.
-    std::map<char, ImVec2> keys;
-    {
-        test::NullImGui imgui(1920, 1080);
-        auto view = std::make_shared<const BoardView>(
-            BuildBoardView(std::make_shared<const Snapshot>(s), s.plan.as_of));
-        std::map<std::string, std::vector<PeriodValue>> history;
-        Navigation navigation({{s.dashboards[0].id, 20}}, 0.0);
-        widgets::Screen screen;
-        screen.SetData(test::Data(view, &history, nullptr), navigation);
-        screen.SetAdminPin("2468");
-        const auto frame = [&]
-        {
-            imgui.Draw()->_ResetForNewFrame();
-            imgui.Draw()->PushClipRectFullScreen();
-            screen.Draw(imgui.Draw(), imgui.theme, navigation, {}, ImVec2(1920, 1080), 2.0f);
-        };
-        frame();
-        screen.Apply({GestureKind::LongPress, 1880, 30}, navigation, 1.0);
-        frame();
-        for (char key : std::string("13572468"))
-            keys[key] = *screen.KeypadKey(key);
-    }
-    const auto at = [&](char key)
-    {
-        return std::to_string(static_cast<int>(keys[key].x)) + " " +
-               std::to_string(static_cast<int>(keys[key].y));
-    };
-    const std::string log = (dir.Path() / "log.txt").string();
-    std::ofstream script(dir.Path() / "run.sh");
-    script << "set -u\n"
-           << WALLBOARD_EXE << " --feed file://" << (dir.Path() / "snapshot.json").string() << " --cache "
-           << (dir.Path() / "cache.sqlite").string()
-           << " --windowed 1920x1080 --admin-pin 2468 --screen-diagonal 43 2>" << log << " &\n"
-           << "board=$!\n"
-           << "window=$(xdotool search --sync --name Wallboard | head -1)\n"
-           << "sleep 1\n"
-           << "xdotool key --window $window Escape Escape space space\n"
-           << "xdotool mousemove --window $window 900 500 click 1\n"
-           << "sleep 0.5\n"
-           << "kill -0 $board || exit 21\n" // still running
-           // A long press on the clock, then a wrong PIN, then the right one.
-           << "xdotool mousemove --window $window 1880 30 mousedown 1 sleep 1.2 mouseup 1\n"
-           << "sleep 0.3\n";
+    const std::map<char, ImVec2> keys = KeypadOnTheDemo(dir);
+    std::string script = BoardWithPin(dir);
+    script += "xdotool key --window $window Escape Escape space space\n"
+              "xdotool mousemove --window $window 900 500 click 1\n"
+              "sleep 0.5\n"
+              "kill -0 $board || exit 21\n" // still running
+              // A long press on the clock, then a wrong PIN, then the right one.
+              "xdotool mousemove --window $window 1880 30 mousedown 1 sleep 1.2 mouseup 1\n"
+              "sleep 0.3\n";
     for (char key : std::string("13572468"))
-        script << "xdotool mousemove --window $window " << at(key) << " click 1\nsleep 0.15\n";
-    script << "for i in $(seq 100); do kill -0 $board 2>/dev/null || break; sleep 0.1; done\n"
-           << "kill -0 $board 2>/dev/null && { kill $board; exit 22; }\n" // the PIN did not close it
-           << "wait $board\n";
-    script.close();
-    const int exit_status = std::system(("xvfb-run -a -s '-screen 0 1920x1080x24' sh " +
-                                         (dir.Path() / "run.sh").string() + " >/dev/null 2>&1")
-                                            .c_str());
-    const std::string text = test::ReadFile(log);
-    INFO(text);
-    REQUIRE(WIFEXITED(exit_status));
-    // 21: Escape, space or a tap closed it; 22: the right PIN did not.
-    CHECK(WEXITSTATUS(exit_status) == 0);
-    CHECK(text.find("closed from the screen with the admin PIN") != std::string::npos);
+        script += Tap(keys, key);
+    script += "for i in $(seq 100); do kill -0 $board 2>/dev/null || break; sleep 0.1; done\n"
+              "kill -0 $board 2>/dev/null && { kill $board; exit 22; }\n" // the PIN did not close it
+              "wait $board\n";
+    std::string log;
+    const int code = RunUnderXvfb(dir, script, log);
+    INFO(log);
+    CHECK(code == 0); // 21: Escape, space or a tap closed it; 22: the right PIN did not
+    CHECK(log.find("closed from the screen with the admin PIN") != std::string::npos);
+}
+
+TEST_CASE("under Xvfb, after 5 wrong PINs the right one does not close the board while the keypad waits",
+          "[xvfb][touch]")
+{
+    test::TempDir dir;
+    const std::map<char, ImVec2> keys = KeypadOnTheDemo(dir);
+    std::string script = BoardWithPin(dir);
+    script += "xdotool mousemove --window $window 1880 30 mousedown 1 sleep 1.2 mouseup 1\n"
+              "sleep 0.3\n";
+    for (int i = 0; i < 5; ++i)
+        for (char key : std::string("1357"))
+            script += Tap(keys, key);
+    for (char key : std::string("2468"))
+        script += Tap(keys, key);
+    script += "sleep 1.5\n"
+              "kill -0 $board 2>/dev/null || exit 23\n" // the right PIN closed it while it should wait
+              "kill $board\n"
+              "wait $board\n";
+    std::string log;
+    const int code = RunUnderXvfb(dir, script, log);
+    INFO(log);
+    CHECK(code == 0); // 23: it closed
+    CHECK(log.find("closed from the screen with the admin PIN") == std::string::npos);
 }
