@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <spawn.h>
 #include <sstream>
 #include <string>
@@ -24,18 +25,29 @@ namespace wb::test
 class Process
 {
   public:
-    // Starts `args` (argv[0] looked up in PATH) with stdout and stderr into `output`.
-    Process(const std::vector<std::string>& args, const std::filesystem::path& output) : m_output(output)
+    // Starts `args` (argv[0] looked up in PATH) with stdout and stderr into `output`, in this process's
+    // environment or in `env` ("NAME=value" each).
+    Process(const std::vector<std::string>& args, const std::filesystem::path& output,
+            const std::optional<std::vector<std::string>>& env = std::nullopt)
+        : m_output(output)
     {
         std::vector<char*> argv;
         for (const std::string& arg : args)
             argv.push_back(const_cast<char*>(arg.c_str()));
         argv.push_back(nullptr);
+        std::vector<char*> envp;
+        if (env)
+        {
+            for (const std::string& entry : *env)
+                envp.push_back(const_cast<char*>(entry.c_str()));
+            envp.push_back(nullptr);
+        }
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_addopen(&actions, 1, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         posix_spawn_file_actions_adddup2(&actions, 1, 2);
-        const int error = posix_spawnp(&m_pid, argv[0], &actions, nullptr, argv.data(), environ);
+        const int error =
+            posix_spawnp(&m_pid, argv[0], &actions, nullptr, argv.data(), env ? envp.data() : environ);
         posix_spawn_file_actions_destroy(&actions);
         REQUIRE(error == 0);
     }

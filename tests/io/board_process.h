@@ -162,49 +162,4 @@ class Xvfb
     std::string m_display;
 };
 
-// A program run through `sh -c command` with `env`, its stderr in `log` and stdout dropped; killed when the
-// test ends if it is still running.
-class Child
-{
-  public:
-    Child(const std::string& command, const std::vector<std::string>& env, const std::filesystem::path& log)
-        : m_log(log)
-    {
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 2, m_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-        m_pid = Spawn({"sh", "-c", command}, env, &actions);
-        posix_spawn_file_actions_destroy(&actions);
-    }
-    ~Child()
-    {
-        if (m_pid > 0)
-        {
-            kill(m_pid, SIGKILL);
-            waitpid(m_pid, nullptr, 0);
-        }
-    }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-    pid_t Pid() const { return m_pid; }
-    // What it has logged so far; empty before its log exists (qemu-user turns posix_spawn's vfork into a
-    // fork, so the file may not be there yet when the spawn returns).
-    std::string Log() const { return std::filesystem::exists(m_log) ? ReadFile(m_log) : std::string(); }
-    void Signal(int signal) const { kill(m_pid, signal); }
-    // Its wait status once it exits within `seconds`; -1 while it runs.
-    int Exit(double seconds)
-    {
-        const int status = WaitExit(m_pid, seconds);
-        if (status != -1)
-            m_pid = -1;
-        return status;
-    }
-
-  private:
-    std::filesystem::path m_log;
-    pid_t m_pid = -1;
-};
-
 } // namespace wb::test

@@ -5,6 +5,7 @@
 #include "core/digest.h"
 #include "core/snapshot.h"
 #include "io/board_process.h"
+#include "process_support.h"
 #include "test_support.h"
 
 #include <httplib.h>
@@ -18,7 +19,6 @@
 using namespace wb;
 using wb::test::Now;
 using wb::test::TempDir;
-using wb::test::WaitExit;
 using wb::test::Xvfb;
 
 namespace
@@ -81,14 +81,15 @@ class HangingFeed
 };
 
 // The board as a child process: `wallboard <options> --cache … --status-file …`, its stderr in a log.
-class Board : public test::Child
+class Board : public test::Process
 {
   public:
     Board(const TempDir& dir, const std::string& display, const std::string& options)
-        : test::Child(std::string("exec ") + WALLBOARD_EXE + " " + options + " --cache " +
-                          (dir.Path() / "cache.sqlite").string() + " --status-file " +
-                          (dir.Path() / "status.json").string(),
-                      Environment(display), dir.Path() / "board.log"),
+        : test::Process({"sh", "-c",
+                         std::string("exec ") + WALLBOARD_EXE + " " + options + " --cache " +
+                             (dir.Path() / "cache.sqlite").string() + " --status-file " +
+                             (dir.Path() / "status.json").string()},
+                        dir.Path() / "board.log", Environment(display)),
           m_cache(dir.Path() / "cache.sqlite"), m_status(dir.Path() / "status.json")
     {
     }
@@ -158,14 +159,12 @@ TEST_CASE("SIGTERM while the board's fetch hangs: it stops at once, exit 0", "[x
     HangingFeed feed;
     Xvfb x(dir.Path());
     Board board(dir, x.Display(), "--windowed 1280x720 --request-timeout 3600 --feed " + feed.Url());
-    INFO(board.Log());
+    INFO(board.Output());
     REQUIRE(feed.AwaitRequest(30)); // the sync thread is inside the fetch, which would wait an hour
     board.Signal(SIGTERM);
-    const int status = board.Exit(20);
-    INFO(board.Log());
-    REQUIRE(status != -1);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    const int code = board.WaitExit(20);
+    INFO(board.Output());
+    CHECK(code == 0);
     CHECK(board.StatusNotTorn());
 }
 
@@ -174,13 +173,10 @@ TEST_CASE("SIGTERM while the headless sync's fetch hangs: it stops at once, exit
     TempDir dir;
     HangingFeed feed;
     Board board(dir, "", "--headless --request-timeout 3600 --feed " + feed.Url());
-    INFO(board.Log());
+    INFO(board.Output());
     REQUIRE(feed.AwaitRequest(30));
     board.Signal(SIGTERM);
-    const int status = board.Exit(20);
-    REQUIRE(status != -1);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(board.WaitExit(20) == 0);
     CHECK(board.StatusNotTorn());
 }
 
@@ -191,20 +187,18 @@ TEST_CASE("SIGTERM while the render loop is inside a draw: the frame ends, then 
     Xvfb x(dir.Path());
     // Rotating every 3 s: with the X server stopped for 4 s, the loop starts a page's frame and waits in it.
     Board board(dir, x.Display(), "--windowed 1280x720 --dwell 3 --feed " + WriteDemoFeed(dir));
-    INFO(board.Log());
+    INFO(board.Output());
     REQUIRE(board.AwaitView(30));
     REQUIRE(kill(x.Pid(), SIGSTOP) == 0);
     std::this_thread::sleep_for(std::chrono::seconds(4));
     board.Signal(SIGTERM);
     // Held in the X call, it cannot have gone: the signal waits for the frame.
-    const int while_held = board.Exit(1);
+    const int while_held = board.WaitExit(1);
     REQUIRE(kill(x.Pid(), SIGCONT) == 0);
-    const int status = while_held != -1 ? while_held : board.Exit(20);
-    INFO(board.Log());
-    CHECK(while_held == -1);
-    REQUIRE(status != -1);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    const int code = while_held != -2 ? while_held : board.WaitExit(20);
+    INFO(board.Output());
+    CHECK(while_held == -2); // still running
+    CHECK(code == 0);
     CHECK(board.StatusNotTorn());
     CHECK(board.CacheIntegrity() == "ok");
 }
@@ -225,15 +219,13 @@ TEST_CASE(
         first_page = !std::filesystem::is_empty(pack);
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    INFO(board.Log());
+    INFO(board.Output());
     REQUIRE(first_page);
     board.Signal(SIGTERM);
-    const int status = board.Exit(20);
-    INFO(board.Log());
-    REQUIRE(status != -1);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 1); // a board pack cut short is not a board pack
-    CHECK(board.Log().find("stopped before the board pack was complete") != std::string::npos);
+    const int code = board.WaitExit(20);
+    INFO(board.Output());
+    CHECK(code == 1); // a board pack cut short is not a board pack
+    CHECK(board.Output().find("stopped before the board pack was complete") != std::string::npos);
     size_t written = 0;
     for (const auto& entry : std::filesystem::directory_iterator(pack))
         written += entry.path().extension() == ".png";
