@@ -127,10 +127,13 @@ bool IsDiskFull(const SqlError& error)
 }
 
 // The file itself is damaged or is not a database: moving it aside is the cure.
-bool IsDamage(int code)
+// Damage: SQLite finds the file corrupt or not a database, or its header names a file format it does not
+// know (bytes 44-47 overwritten give SQLITE_ERROR "unsupported file format": found by the cache fuzzer).
+bool IsDamage(const SqlError& error)
 {
-    const int primary = code & 0xff;
-    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+    const int primary = error.code & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB ||
+           (primary == SQLITE_ERROR && error.message.find("unsupported file format") != std::string::npos);
 }
 
 // "the disk is full: could not <doing> (<SQLite's words>)".
@@ -139,16 +142,15 @@ std::string InWords(const SqlError& error, const std::string& doing)
     const std::string detail = "could not " + doing + " (" + error.message + ")";
     if (IsDiskFull(error))
         return "the disk is full: " + detail;
+    if (IsDamage(error))
+        return "the cache file is damaged: " + detail +
+               "; it is rebuilt, with every snapshot that can still be read, when the board next starts";
     switch (error.code & 0xff)
     {
     case SQLITE_FULL:
         return "the disk is full: " + detail;
     case SQLITE_IOERR:
         return "reading or writing the disk failed: " + detail;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-        return "the cache file is damaged: " + detail +
-               "; it is rebuilt, with every snapshot that can still be read, when the board next starts";
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
@@ -338,7 +340,7 @@ Opened Damaged(std::string why)
 // Damage means the file is salvaged and goes aside; anything else is reported as it is.
 Opened FromError(const SqlError& error, const std::string& doing)
 {
-    if (IsDamage(error.code))
+    if (IsDamage(error))
         return Damaged(error.message);
     Opened opened = Failure(InWords(error, doing));
     opened.disk_full = IsDiskFull(error);
@@ -458,7 +460,7 @@ Opened TryOpen(const std::string& path, const LogFn& log, Access access = Access
     {
         SqlError error = QueryText(db.get(), "PRAGMA quick_check", check);
         // A damaged file the board cannot write stays where it is: what still reads is shown.
-        if (read_only && (IsDamage(error.code) || (!error && check != "ok")))
+        if (read_only && (IsDamage(error) || (!error && check != "ok")))
             log("cache " + path + " is damaged (" + (error ? error.message : "quick_check found: " + check) +
                 ") and cannot be repaired where it is: showing what can still be read");
         else if (error)
@@ -1119,7 +1121,7 @@ std::optional<CachedSnapshot> Cache::LoadNewest()
             return ReadSnapshotRow(select, code);
         error = ErrorOf(m_db, code);
     }
-    if (IsDamage(error.code))
+    if (IsDamage(error))
         Distrust();
     m_log("cache " + m_path + ": " + InWords(error, "read the newest snapshot"));
     return std::nullopt;
@@ -1140,7 +1142,7 @@ std::optional<LoadedSnapshot> Cache::LoadNewestGood()
     }
     if (error)
     {
-        if (IsDamage(error.code))
+        if (IsDamage(error))
             Distrust();
         m_log("cache " + m_path + ": " + InWords(error, "list the stored snapshots"));
     }
@@ -1198,7 +1200,7 @@ std::optional<CachedSnapshot> Cache::LoadOne(const char* where, const std::strin
             return ReadSnapshotRow(select, code);
         error = ErrorOf(m_db, code);
     }
-    if (IsDamage(error.code))
+    if (IsDamage(error))
         Distrust();
     m_log("cache " + m_path + ": " + InWords(error, what));
     return std::nullopt;
@@ -1270,7 +1272,7 @@ std::map<std::string, std::vector<HistoryPoint>> Cache::AllHistory(const std::st
             return history;
         error = ErrorOf(m_db, code);
     }
-    if (IsDamage(error.code))
+    if (IsDamage(error))
         Distrust();
     m_log("cache " + m_path + ": " + InWords(error, "read the indicator history"));
     return history;

@@ -820,6 +820,13 @@ TEST_CASE("a damaged cache file keeps every snapshot that still verifies", "[cac
         damage = "not a database";
         at_least = 2;
     }
+    SECTION("its file format number (header bytes 44 to 47) overwritten")
+    {
+        // SQLite answers SQLITE_ERROR "unsupported file format", not corrupt: found by the cache fuzzer.
+        Overwrite(path, 44, 4, '\xff');
+        damage = "unsupported file format";
+        at_least = 2;
+    }
     SECTION("its last page cut off")
     {
         // The second insert split the table's root: its leaves are the last pages but one, so the older
