@@ -2,6 +2,7 @@
 #include "core/config.h"
 
 #include "core/date.h"
+#include "core/url.h"
 
 #include <toml++/toml.h>
 
@@ -99,7 +100,9 @@ std::vector<Problem> CheckFeedUrl(const std::string& feed, const std::string& wh
 {
     if (feed.starts_with("http://") || feed.starts_with("https://") || feed.starts_with("file://"))
         return {};
-    return {{where, "\"" + feed + "\" is not a feed URL; it must start with http://, https:// or file://."}};
+    // Said without a password the URL may hold: the message goes to the journal.
+    return {{where, "\"" + UrlWithoutCredentials(feed) +
+                        "\" is not a feed URL; it must start with http://, https:// or file://."}};
 }
 
 std::vector<Problem> CheckToday(const std::string& today, const std::string& where)

@@ -1045,7 +1045,10 @@ Cache::~Cache()
     // checks the file (Open() removed the old mark).
     const bool writable = sqlite3_db_readonly(m_db, "main") == 0;
     if (sqlite3_close_v2(m_db) == SQLITE_OK && writable && m_trusted && !fs::exists(m_path + "-wal"))
-        WriteFileAtomically(CleanMarkPath(m_path), CleanMark(m_path));
+        if (const std::string error = WriteFileAtomically(CleanMarkPath(m_path), CleanMark(m_path));
+            !error.empty())
+            m_log("cache " + m_path + ": no clean-close mark (" + error +
+                  "): the next start checks the file");
 }
 
 void Cache::LimitSizeForTest(int pages)

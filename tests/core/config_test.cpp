@@ -244,3 +244,11 @@ TEST_CASE("a merged config's problems name the setting as it was given", "[confi
     config.admin_pin = "2468";
     CHECK(CheckBoardConfig(config, given).empty());
 }
+
+TEST_CASE("a bad feed URL is repeated in its error without the password it may hold", "[config]")
+{
+    const auto problems = CheckFeedUrl("ftp://board:s3cret@feeds.example/a.json", "--feed");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].what.find("s3cret") == std::string::npos);
+    CHECK(problems[0].what.find("ftp://feeds.example/a.json") != std::string::npos);
+}
