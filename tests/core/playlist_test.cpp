@@ -26,7 +26,7 @@ const std::vector<std::string> kAvailable = {"front-door", "long", "overdue"};
 
 } // namespace
 
-TEST_CASE("--page names a page, a part or a detail view", "[playlist]")
+TEST_CASE("what --page names: a page, a part or a detail view", "[playlist]")
 {
     CHECK(ParsePinnedPage("").page.empty());
     CHECK_FALSE(ParsePinnedPage("").detail);
