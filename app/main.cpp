@@ -158,6 +158,7 @@ int Main(int argc, char** argv)
         if (app.count("--" + name) > 0)
             overrides.ints[name] = value;
     wb::ApplyOverrides(config, overrides);
+    config.screen_id = wb::ScreenIdOrHostName(config.screen_id);
     if (const auto problems = wb::CheckBoardConfig(config, overrides); !problems.empty())
     {
         std::cerr << wb::FormatProblems(problems);

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <unistd.h>
 
 namespace wb
 {
@@ -191,6 +192,16 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
     if (!problems.empty())
         return problems;
     return base;
+}
+
+std::string ScreenIdOrHostName(const std::string& screen_id)
+{
+    if (!screen_id.empty())
+        return screen_id;
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0')
+        return "wallboard";
+    return name;
 }
 
 } // namespace wb

@@ -47,6 +47,9 @@ struct BoardConfig
     // The pages in order, each with an optional dwell; empty for every dashboard, then the overdue page.
     // In TOML only, as [[playlist]] tables with `page = "id"` and `dwell = 30`; a dwell of 0 means `dwell`.
     std::vector<PlaylistEntry> playlist;
+    // The fleet. This screen's id in the published screens.json (a team room's name, "front-door"); empty:
+    // the host name (ScreenIdOrHostName).
+    std::string screen_id;
 };
 
 // An integer setting's name and allowed range, shared by the TOML loader and the command line.
@@ -101,6 +104,8 @@ inline const TextSetting kTextSettings[] = {
     {"page", &BoardConfig::page,
      "show only this page: a dashboard id or \"overdue\" (a part: \"early-help.2\"), or a detail view "
      "(\"indicator:12\", \"action:3.3\")"},
+    {"screen-id", &BoardConfig::screen_id,
+     "this screen's id in the published screens.json (a team room's name); the host name if not given"},
 };
 
 // What the command line gave, by setting name (without the dashes). The command line wins over the
@@ -130,6 +135,9 @@ bool InRange(const IntSetting& setting, long long value);
 // Reads TOML over `base`. Unknown keys and wrong types or ranges are problems naming the key and line.
 Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::string& name,
                                     BoardConfig base = {});
+
+// `screen_id`, or the host name when it is empty ("wallboard" if even that cannot be read).
+std::string ScreenIdOrHostName(const std::string& screen_id);
 
 // Checks what the types cannot: the feed's scheme. `where` names how the value was given.
 std::vector<Problem> CheckFeedUrl(const std::string& feed, const std::string& where);
