@@ -41,10 +41,6 @@ done
 section "fuzzing: the CSV reader, build, snapshot parser and cache under libFuzzer, ASan and UBSan, ${FUZZ_SECONDS:-15}s each (tests/fuzz/run.sh)"
 SEED_BUILD_DIR=$build tests/fuzz/run.sh "${FUZZ_SECONDS:-15}"
 
-# In the fuzzers' clang folder, whose libraries are built with the sanitizers already.
-section "the core and io unit tests under ASan and UBSan (tests/sanitize/run.sh)"
-tests/sanitize/run.sh
-
 section "the OpenGL ES 3 build (the Pi's), rendering every demo page under Xvfb"
 gles=${BUILD_DIR:-build-test}-gles
 cmake -S . -B "$gles" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWALLBOARD_WERROR=ON -DWALLBOARD_TESTS=OFF -DWALLBOARD_GLES=ON >/dev/null
@@ -68,12 +64,30 @@ if [ "$desktop_pages" != "$gles_pages" ] || [ "$(echo "$gles_pages" | wc -l)" -l
 fi
 echo "the GLES build rendered the same $(echo "$gles_pages" | wc -l) pages as the desktop build"
 
+# The core and io unit tests under ASan and UBSan build and run in the fuzzers' clang folder (its libraries
+# have the sanitizers already) while the package tests below, which mostly wait on dpkg and systemd, run.
+section "the core and io unit tests under ASan and UBSan (tests/sanitize/run.sh), in the background"
+sanitize_log=$(mktemp)
+tests/sanitize/run.sh >"$sanitize_log" 2>&1 &
+sanitize_pid=$!
+trap 'kill "$sanitize_pid" 2>/dev/null || true' EXIT # a failed package test ends the run: so does this
+
 section "the package: installed in a fresh Debian 12 chroot, provisioned there as a Pi would be, and its"
 echo "   units run by a real systemd (systemd-nspawn); the kiosk session under xinit with Xvfb"
 tests/deploy/kiosk_session_test.sh
 tests/deploy/package_test.sh "$deb"
 tests/deploy/provision_test.sh "$deb"
 tests/deploy/systemd_test.sh "$deb"
+
+section "the core and io unit tests under ASan and UBSan: their result"
+sanitize_status=0
+wait "$sanitize_pid" || sanitize_status=$?
+grep -v "^\[ *[0-9]*%\]" "$sanitize_log" | tail -n 40
+rm -f "$sanitize_log"
+if [ "$sanitize_status" -ne 0 ]; then
+    echo "the sanitized unit tests failed (exit $sanitize_status)"
+    exit 1
+fi
 
 section "benchmarks (figures, not pass/fail)"
 "$build"/tests/bench_publish
