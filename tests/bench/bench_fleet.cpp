@@ -40,6 +40,7 @@
 #include <optional>
 #include <queue>
 #include <random>
+#include <set>
 #include <spawn.h>
 #include <sstream>
 #include <string>
@@ -250,7 +251,7 @@ std::string NginxConfig(const std::filesystem::path& prefix)
         config += "user nobody nogroup;\n";
     config += "events { worker_connections 768; }\nhttp {\n    include /etc/nginx/mime.types;\n"
               "    default_type application/octet-stream;\n    sendfile on;\n    tcp_nopush on;\n"
-              "    log_format fleet '$status $bytes_sent';\n    access_log " +
+              "    log_format fleet '$status $bytes_sent $connection';\n    access_log " +
               p + "/access.log fleet;\n";
     for (const char* temp : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"})
         config += std::string("    ") + temp + "_temp_path " + p + "/" + temp + ";\n";
@@ -529,22 +530,26 @@ void Print(const std::vector<Result>& results, const Settings& settings)
     }
 }
 
-// nginx's own count from its access log ("STATUS BYTES" a line): requests, 304s, bytes sent.
+// nginx's own count from its access log ("STATUS BYTES CONNECTION" a line): requests, 304s, bytes sent, and
+// the connections they came on (a board keeps its connection between fetches).
 void PrintNginxLog(const std::filesystem::path& log)
 {
     std::ifstream in(log);
     long requests = 0, not_modified = 0;
-    long long bytes = 0;
+    long long bytes = 0, sent = 0;
     int status = 0;
-    long long sent = 0;
-    while (in >> status >> sent)
+    std::set<long long> connections;
+    long long connection = 0;
+    while (in >> status >> sent >> connection)
     {
         ++requests;
         not_modified += status == 304;
         bytes += sent;
+        connections.insert(connection);
     }
-    std::printf("  nginx's access log: %ld requests, %ld answered 304, %.2f MB sent ($bytes_sent)\n",
-                requests, not_modified, static_cast<double>(bytes) / 1e6);
+    std::printf("  nginx's access log: %ld requests, %ld answered 304, %.2f MB sent ($bytes_sent), on %zu "
+                "connections\n",
+                requests, not_modified, static_cast<double>(bytes) / 1e6, connections.size());
 }
 
 std::string FindNginx(const std::string& given)
