@@ -87,7 +87,7 @@ struct Settings
     double seconds = 60; // simulated
     int refresh = 10;    // simulated seconds
     double speed = 4;    // simulated seconds per real second
-    int threads = 16;
+    int threads = 64;    // a fetch blocks its thread: up to 64 in flight at once, as independent boards would
     std::string only;
     std::string nginx;
 };
@@ -261,8 +261,9 @@ std::string NginxConfig(const std::filesystem::path& prefix)
 struct Fetch
 {
     double ms = 0;
-    double late_ms = 0; // how long after its due time it started: the harness's own lag
-    long status = 0;    // HTTP status; 0 when there was no answer
+    double late_ms = 0;     // how long after its due time it started: the harness's own lag
+    long status = 0;        // HTTP status; 0 when there was no answer
+    bool cancelled = false; // still waiting when the run ended
     long long bytes = 0;
 };
 
@@ -288,7 +289,8 @@ struct Result
     std::vector<double> picked_up_after;
     double real_seconds = 0;
     int boards = 0;
-    int refused = 0; // bodies that were neither snapshot
+    int refused = 0;         // bodies that were neither snapshot
+    std::string first_error; // the first failure's words
 };
 
 // One run: the fleet against `url` for the simulated time; `publish(n)` writes snapshot n (1 or 2) into
@@ -314,6 +316,7 @@ Result RunFleet(const Settings& settings, const std::string& server, const std::
     std::vector<Fetch> fetches;
     std::optional<double> republished_sim;
     int refused = 0;
+    std::string first_error;
     const auto start = Clock::now();
     const auto sim_now = [&] { return SecondsSince(start) * settings.speed; };
     // Every board starts now with nothing on screen: its first fetch as Sync::Start() spreads it.
@@ -353,6 +356,7 @@ Result RunFleet(const Settings& settings, const std::string& server, const std::
                 board.fetcher.Fetch(options, board.showing ? board.validators : wb::io::FetchValidators{});
             fetch.ms = SecondsSince(begun) * 1000;
             fetch.status = response.http_status;
+            fetch.cancelled = response.kind == wb::io::FetchResult::Kind::Cancelled;
             fetch.bytes = t_wire_bytes;
             const double done_sim = sim_now();
             std::optional<int> retry_after;
@@ -378,6 +382,8 @@ Result RunFleet(const Settings& settings, const std::string& server, const std::
                                   : wb::NextAttemptDelay(backoff, board.failures, retry_after, jitter);
             lock.lock();
             refused += response.kind == wb::io::FetchResult::Kind::Body && shown == 0;
+            if (response.kind == wb::io::FetchResult::Kind::Failed && first_error.empty())
+                first_error = response.error;
             if (board.showing && !board.showing_at)
                 board.showing_at = done_sim;
             if (board.showing == 2 && republished_sim && !board.picked_up_at)
@@ -415,7 +421,8 @@ Result RunFleet(const Settings& settings, const std::string& server, const std::
     for (std::thread& thread : threads)
         thread.join();
 
-    Result result{server, std::move(fetches), {}, {}, SecondsSince(start), settings.boards, refused};
+    Result result{server,  std::move(fetches), {}, {}, SecondsSince(start), settings.boards,
+                  refused, first_error};
     for (const Board& board : boards)
     {
         if (board.showing_at)
@@ -450,13 +457,13 @@ void Print(const std::vector<Result>& results, const Settings& settings)
                 ms.push_back(f.ms);
         return ms;
     };
-    row("requests (answered / no answer)",
+    row("requests (answered / failed / cut at the end)",
         [&](const Result& r)
         {
-            const auto answered = std::count_if(r.fetches.begin(), r.fetches.end(),
-                                                [](const Fetch& f) { return f.status != 0; });
-            return text("%ld / %ld", static_cast<long>(answered),
-                        static_cast<long>(r.fetches.size()) - answered);
+            long answered = 0, failed = 0, cut = 0;
+            for (const Fetch& f : r.fetches)
+                (f.status != 0 ? answered : f.cancelled ? cut : failed) += 1;
+            return text("%ld / %ld / %ld", answered, failed, cut);
         });
     row("requests per second (real)", [&](const Result& r)
         { return text("%.0f", static_cast<double>(r.fetches.size()) / r.real_seconds); });
@@ -710,6 +717,9 @@ int main(int argc, char** argv)
     std::printf(
         "  each 200 also costs a board its parse: %.1f ms here for this snapshot (%zu bytes; median of 5)\n",
         parse_ms, bytes[0].size());
+    for (const Result& result : results)
+        if (!result.first_error.empty())
+            std::printf("  %s: the first failure: %s\n", result.server.c_str(), result.first_error.c_str());
     if (nginx_log)
         PrintNginxLog(*nginx_log);
     std::filesystem::remove_all(dir);
