@@ -404,11 +404,12 @@ Result RunFleet(const Settings& settings, const std::string& server, const std::
                                                   std::chrono::duration<double>(sim / settings.speed)));
     };
     sleep_until_sim(settings.seconds / 2);
-    publish(2);
     {
+        // Set first: a board that receives the new snapshot always finds the time it was published.
         std::lock_guard lock(mutex);
         republished_sim = sim_now();
     }
+    publish(2);
     sleep_until_sim(settings.seconds);
     {
         std::lock_guard lock(mutex);
