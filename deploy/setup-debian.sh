@@ -18,6 +18,8 @@ packages=(
     dpkg-dev file help2man lintian       # the .deb: Depends from dpkg-shlibdeps, man pages, lintian
     debootstrap                          # tests: the .deb installed in a fresh Debian chroot
     systemd-container ansible-core       # tests: the units under a real systemd (nspawn); the playbook
+    nginx                                # tests: the fleet benchmark runs its binary (bookworm's nginx-light is
+                                         # only nginx plus an echo module)
 )
 [ $# -eq 0 ] || packages=("$@")
 
@@ -35,4 +37,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing: ${missing[*]}"
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    # The benchmark runs nginx's binary itself, on a free port; where services start (not in a container
+    # whose policy-rc.d denies them), the package's postinst started nginx.service on port 80: stop it, and
+    # keep it from starting at boot. Only when this script installed nginx for the tests.
+    if [ $# -eq 0 ] && [[ " ${missing[*]} " == *" nginx "* ]] && [ -d /run/systemd/system ]; then
+        "${as_root[@]}" systemctl disable --now nginx.service >/dev/null 2>&1 || true
+    fi
 fi

@@ -6,7 +6,9 @@
 #include "core/snapshot.h"
 #include "core/url.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <malloc.h>
 #include <pthread.h>
 #include <set>
@@ -50,6 +52,20 @@ void ReleaseFreedMemory()
 }
 
 } // namespace
+
+std::chrono::milliseconds FirstFetchDelay(int refresh_s, bool showing_feed_data, double jitter)
+{
+    const std::chrono::milliseconds refresh = std::chrono::seconds(std::max(refresh_s, 0));
+    const std::chrono::milliseconds spread =
+        showing_feed_data ? refresh : std::min<std::chrono::milliseconds>(refresh, kPromptFetchSpread);
+    return std::chrono::milliseconds(static_cast<long long>(
+        std::floor(static_cast<double>(spread.count()) * std::clamp(jitter, 0.0, 1.0))));
+}
+
+int RefreshDelay(int refresh_s, double jitter)
+{
+    return std::max(1, static_cast<int>(std::lround(refresh_s * (0.9 + 0.2 * std::clamp(jitter, 0.0, 1.0)))));
+}
 
 Sync::Sync(SyncOptions options, std::unique_ptr<Cache> cache, std::function<void()> on_change, LogFn log)
     : m_options(std::move(options)), m_cache(std::move(cache)), m_on_change(std::move(on_change)),
@@ -191,8 +207,9 @@ int Sync::RunOnce()
         std::lock_guard lock(m_mutex);
         failures = m_status.consecutive_failures;
     }
-    const int delay = NextAttemptDelay(m_options.backoff, failures, m_retry_after,
-                                       std::uniform_real_distribution<double>(0.0, 1.0)(m_random));
+    const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(m_random);
+    const int delay = failures == 0 ? RefreshDelay(m_options.backoff.refresh_s, jitter)
+                                    : NextAttemptDelay(m_options.backoff, failures, m_retry_after, jitter);
     {
         std::lock_guard lock(m_mutex);
         m_status.next_attempt = Now() + delay;
@@ -279,18 +296,24 @@ void Sync::WriteStatus()
 
 void Sync::Start()
 {
+    // A file:// feed has no server to spare: it is read at once.
+    const bool local_file = ParseUrl(m_options.fetch.url).scheme == "file";
+    const bool showing_feed_data =
+        Current() && (!m_validators.etag.empty() || !m_validators.last_modified.empty());
+    const std::chrono::milliseconds first =
+        local_file ? std::chrono::milliseconds(0)
+                   : FirstFetchDelay(m_options.backoff.refresh_s, showing_feed_data,
+                                     std::uniform_real_distribution<double>(0.0, 1.0)(m_random));
     m_thread = std::thread(
-        [this]
+        [this, first]
         {
             pthread_setname_np(pthread_self(), "wb-sync");
+            std::chrono::milliseconds delay = first;
             std::unique_lock lock(m_mutex);
             while (!m_stop)
             {
-                lock.unlock();
-                const int delay = RunOnce();
-                lock.lock();
                 // Asleep until the next fetch, waking for a stop, a comparison to load or a view to write.
-                const auto next = std::chrono::steady_clock::now() + std::chrono::seconds(delay);
+                const auto next = std::chrono::steady_clock::now() + delay;
                 while (!m_stop &&
                        m_wake.wait_until(lock, next,
                                          [this]
@@ -307,6 +330,11 @@ void Sync::Start()
                         WriteStatus();
                     lock.lock();
                 }
+                if (m_stop)
+                    break;
+                lock.unlock();
+                delay = std::chrono::seconds(RunOnce());
+                lock.lock();
             }
             // The last view shown, if it came after the last write.
             if (m_view_unwritten)

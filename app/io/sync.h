@@ -4,6 +4,8 @@
 // [X] A response reaches the cache only after it parsed and validated completely; anything else is
 //     refused with its reason recorded, and the last good snapshot stays
 // [X] Exponential backoff with jitter after failures, Retry-After honoured
+// [X] Refresh jitter: the first fetch after Start() and each refresh are spread, so a building's screens
+//     started together do not all ask the server in the same second (FirstFetchDelay, RefreshDelay)
 // [X] An immutable snapshot published to the render thread (swap under a mutex, then on_change)
 // [X] Status written atomically to the status file on every change, by one thread: the sync thread once
 //     started (SetView() hands it the view), the owner's before
@@ -18,6 +20,7 @@
 #include "io/fetch.h"
 #include "io/status.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -27,6 +30,17 @@
 
 namespace wb::io
 {
+
+// The wait before the first fetch after Start(), `jitter` uniform in [0, 1). A board already showing what
+// this feed last sent (its cache, with the feed's validators) waits up to one refresh: 500 boards powered on
+// together spread over it. One with nothing from this feed (new, or a new feed) fetches within
+// kPromptFetchSpread, so a technician sees data at once.
+inline constexpr std::chrono::seconds kPromptFetchSpread{3};
+std::chrono::milliseconds FirstFetchDelay(int refresh_s, bool showing_feed_data, double jitter);
+
+// Seconds to wait after a success: the refresh interval give or take 10%, so boards that started in step
+// drift apart instead of fetching in the same second for ever. At least 1.
+int RefreshDelay(int refresh_s, double jitter);
 
 struct SyncOptions
 {

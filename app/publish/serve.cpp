@@ -128,6 +128,10 @@ struct FeedServer::Impl
 FeedServer::FeedServer(ServeOptions options) : m_impl(std::make_unique<Impl>())
 {
     m_impl->options = std::move(options);
+    // One request per connection: cpp-httplib holds one of its 8 threads for each kept-alive connection
+    // while it waits up to 5 s for the next request, so 8 boards that keep theirs (every board does) would
+    // starve the rest (tests/bench/bench_fleet.cpp measures it).
+    m_impl->server.set_keep_alive_max_count(1);
     m_impl->server.Get("/(.*)",
                        [this](const httplib::Request& q, httplib::Response& r) { m_impl->Handle(q, r); });
 }
