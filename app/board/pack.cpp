@@ -14,11 +14,14 @@ namespace wb::board
 // Frames drawn per page before the one that is written: a page's first frames size its draw lists.
 constexpr int kFramesPerPage = 3;
 
-int RunBoardPack(platform::Window& window, io::Sync& sync, const BoardOptions& options, RunStats stats,
+int RunBoardPack(platform::Window& window, io::Sync& sync, const BoardOptions& given, RunStats stats,
                  io::ServiceNotifier& notifier, const std::atomic<bool>& stop)
 {
-    // The newest data: fetch before drawing (the cache's, already loaded, if the feed cannot be reached).
+    // The newest data: fetch before drawing (the cache's, already loaded, if the feed cannot be reached),
+    // and the screen's profile as it came with it.
     sync.RunOnce();
+    const BoardOptions options = WithProfile(given, sync.Profiles().get());
+    window.SetViewingDistance(options.viewing_distance_cm);
     const std::int64_t epoch = EpochSeconds();
     const Date today = options.today ? *options.today : LocalDate(epoch);
     BoardFrame frame(window, options, Seconds());

@@ -146,6 +146,19 @@ std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOv
     return problems;
 }
 
+Result<toml::table> ParseToml(std::string_view text, const std::string& name)
+{
+    try
+    {
+        return toml::parse(text, name);
+    }
+    catch (const toml::parse_error& error)
+    {
+        return std::vector<Problem>{{name + ":" + std::to_string(error.source().begin.line),
+                                     "not valid TOML: " + std::string(error.description())}};
+    }
+}
+
 std::string SettingWhere(const std::string& name, const toml::node& node, const std::string& key)
 {
     const auto line = node.source().begin.line;
@@ -209,19 +222,12 @@ void ReadBoardSettings(const toml::table& table, const std::string& name, Settin
 Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::string& name, BoardConfig base,
                                     std::set<std::string>* set_keys)
 {
-    toml::table table;
-    try
-    {
-        table = toml::parse(toml_text, name);
-    }
-    catch (const toml::parse_error& error)
-    {
-        return std::vector<Problem>{{name + ":" + std::to_string(error.source().begin.line),
-                                     "not valid TOML: " + std::string(error.description())}};
-    }
+    auto table = ParseToml(toml_text, name);
+    if (!table.Ok())
+        return table.Problems();
     std::vector<Problem> problems;
     std::set<std::string> keys;
-    ReadBoardSettings(table, name, SettingsScope::Board, base, keys, problems);
+    ReadBoardSettings(table.Value(), name, SettingsScope::Board, base, keys, problems);
     if (!base.feed.empty())
         for (Problem& p : CheckFeedUrl(base.feed, name + ": feed"))
             problems.push_back(std::move(p));

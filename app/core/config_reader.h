@@ -28,6 +28,9 @@ void ReadBoardSettings(const toml::table& table, const std::string& name, Settin
                        BoardConfig& config, std::set<std::string>& keys, std::vector<Problem>& problems,
                        const std::string& prefix = "");
 
+// TOML text as a table, or "name:line: not valid TOML: ...".
+Result<toml::table> ParseToml(std::string_view text, const std::string& name);
+
 // "name:line: key", or "name: key" for a node that was not parsed from text (line 0).
 std::string SettingWhere(const std::string& name, const toml::node& node, const std::string& key);
 

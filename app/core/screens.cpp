@@ -143,16 +143,10 @@ ScreenProfile ReadProfile(const toml::table& table, const std::string& name, con
 Result<std::string> BuildScreensJson(std::string_view toml_text, const std::string& name,
                                      const Snapshot& plan)
 {
-    toml::table file;
-    try
-    {
-        file = toml::parse(toml_text, name);
-    }
-    catch (const toml::parse_error& error)
-    {
-        return std::vector<Problem>{{name + ":" + std::to_string(error.source().begin.line),
-                                     "not valid TOML: " + std::string(error.description())}};
-    }
+    const auto parsed = ParseToml(toml_text, name);
+    if (!parsed.Ok())
+        return parsed.Problems();
+    const toml::table& file = parsed.Value();
     std::vector<Problem> problems;
     Json doc;
     doc["format"] = kScreensFormat;
