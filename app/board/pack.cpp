@@ -34,8 +34,10 @@ int RunBoardPack(platform::Window& window, io::Sync& sync, const BoardOptions& g
     }
     const io::SyncStatus status = sync.Status();
     const bool detail = frame.Pinned().detail.has_value();
-    const size_t pages = detail ? 1 : frame.Playlist().size();
-    for (size_t page = 0; page < pages; ++page)
+    // Counted at each page: the first frame rebuilds the fonts for a profile's viewing distance, and the
+    // pages laid out again may run to more parts.
+    const auto pages = [&] { return detail ? size_t{1} : frame.Playlist().size(); };
+    for (size_t page = 0; page < pages(); ++page)
     {
         std::string name = detail ? options.pinned_page : frame.Playlist()[page].page_id;
         if (!detail)
@@ -65,7 +67,7 @@ int RunBoardPack(platform::Window& window, io::Sync& sync, const BoardOptions& g
         if (stop)
         {
             Log("stopped before the board pack was complete: " + std::to_string(page + 1) + " of " +
-                std::to_string(pages) + " pages written");
+                std::to_string(pages()) + " pages written");
             return kExitFailure;
         }
     }

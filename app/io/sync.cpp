@@ -187,8 +187,10 @@ int Sync::RunOnce()
     }
     if (response.kind == FetchResult::Kind::Body)
         ReleaseFreedMemory();
-    // The profiles come from the same server: not worth a second wait when it could not be reached.
-    if (!m_options.screens_url.empty() && !response.unreachable)
+    // The profiles are asked for only while the feed's folder answers: a 404 for them then means "none
+    // published", never a folder gone or a server half deployed.
+    if (!m_options.screens_url.empty() &&
+        (response.kind == FetchResult::Kind::Body || response.kind == FetchResult::Kind::NotModified))
         SyncProfiles();
     int failures = 0;
     {

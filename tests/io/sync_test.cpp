@@ -754,6 +754,9 @@ TEST_CASE("screens.json beside the feed: fetched, 304, refused when malformed, k
     CHECK(offline->Profiles()->screens.count("front-door") == 1);
     CHECK(offline->Status().profile == "default");
     CHECK(offline->Status().profile_note == "screen id kitchen is not in screens.json");
+    offline->RunOnce(); // the feed unreachable: the profiles are not asked for, and stay
+    CHECK(offline->Profiles());
+    CHECK(offline->Status().profile == "default");
     offline.reset();
 
     // Taken away (404): no profiles, nothing to complain of, and the cache forgets them.
@@ -785,4 +788,12 @@ TEST_CASE("the status file names the profile in use", "[sync][screens]")
     CHECK(status["profile"] == "default");
     CHECK(status["profile_note"] == "screen id kitchen is not in screens.json");
     CHECK(status["profiles_error"] == "");
+
+    // The feed's folder gone (a 404 for the snapshot too): not taken for "no profiles published".
+    std::filesystem::remove(dir.Path() / "snapshot.json");
+    std::filesystem::remove(dir.Path() / "screens.json");
+    sync.RunOnce();
+    CHECK(sync.Status().failure == Failure::NotFound);
+    CHECK(sync.Profiles());
+    CHECK(sync.Status().profile == "default");
 }
