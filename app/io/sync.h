@@ -9,9 +9,11 @@
 //     started (SetView() hands it the view), the owner's before
 // [X] Stop() returns promptly even while a server hangs (the fetch is cancelled)
 // [X] screens.json (the screen profiles) fetched beside the snapshot, conditionally, after each attempt
-//     the feed answered with a snapshot or a 304; validated completely before it is kept (in the cache) and published; a 404
-//     means none are published; anything else keeps the last good profiles, the reason in the status
-// Threads: Start/Stop from the owner; Current/Status/SetView from any thread; the rest on the sync thread.
+//     the feed answered with a snapshot or a 304; validated completely before it is kept (in the cache)
+//     and published; a 404 means none are published; anything else keeps the last good profiles, the
+//     reason in the status
+// Threads: Start/Stop from the owner; Current/Status/Profiles/SetView from any thread; the rest on the sync
+// thread.
 #pragma once
 
 #include "core/backoff.h"
