@@ -134,6 +134,7 @@ int Main(int argc, char** argv)
 
     // 2. Config: the file, then what the command line names over it (core/config.h), then checked.
     wb::BoardConfig config;
+    wb::LocalSettings local; // what this board sets itself: a screen profile applies under it
     if (!config_path.empty())
     {
         const auto text = wb::ReadWholeFile(config_path);
@@ -142,7 +143,7 @@ int Main(int argc, char** argv)
             std::cerr << "--config: cannot read " << config_path << "\n";
             return kExitBadConfig;
         }
-        auto loaded = wb::LoadBoardConfig(*text, config_path);
+        auto loaded = wb::LoadBoardConfig(*text, config_path, {}, &local.keys);
         if (!loaded.Ok())
         {
             std::cerr << wb::FormatProblems(loaded.Problems());
@@ -159,13 +160,16 @@ int Main(int argc, char** argv)
             overrides.ints[name] = value;
     wb::ApplyOverrides(config, overrides);
     config.screen_id = wb::ScreenIdOrHostName(config.screen_id);
+    for (const auto& [name, value] : overrides.text)
+        local.keys.insert(name);
+    for (const auto& [name, value] : overrides.ints)
+        local.keys.insert(name);
+    local.config = config;
     if (const auto problems = wb::CheckBoardConfig(config, overrides); !problems.empty())
     {
         std::cerr << wb::FormatProblems(problems);
         return kExitBadConfig;
     }
-    const std::optional<wb::Date> today =
-        config.today.empty() ? std::nullopt : wb::ParseIsoDate(config.today);
     if (!config.token_file.empty() || wb::HasUrlCredentials(config.feed))
         prctl(PR_SET_DUMPABLE, 0); // secrets stay out of core dumps and /proc/PID/mem (libcurl's copies too)
     std::string token;
@@ -208,6 +212,8 @@ int Main(int argc, char** argv)
     sync_options.backoff = {config.refresh, config.backoff_cap};
     sync_options.status_file = config.status_file;
     sync_options.version = WALLBOARD_VERSION;
+    sync_options.screens_url = wb::SiblingUrl(config.feed, wb::kScreensFileName);
+    sync_options.screen_id = config.screen_id;
     const bool wants_window = !once && !headless;
     wb::io::Sync sync(sync_options, cache.Ok() ? std::move(cache).Value() : nullptr,
                       wants_window ? std::function<void()>(wb::platform::Window::Wake) : nullptr, Log);
@@ -215,6 +221,10 @@ int Main(int argc, char** argv)
     if (auto snapshot = sync.Current())
         Log("showing the cached snapshot of " + snapshot->plan.authority + " as of " +
             wb::FormatIsoDate(snapshot->plan.as_of));
+    // The screen's profile as the cache kept it, from the first frame; the board applies newer ones.
+    wb::board::BoardOptions board;
+    board.local = local;
+    board = wb::board::WithProfile(board, sync.Profiles().get());
 
     if (once)
     {
@@ -227,8 +237,7 @@ int Main(int argc, char** argv)
     // systemd's notify socket, if it gave one: READY=1, WATCHDOG=1, STATUS=, STOPPING=1.
     wb::io::ServiceNotifier notifier(Log);
     if (headless)
-        return wb::board::RunHeadless(sync, notifier, static_cast<std::int64_t>(config.stale_after) * 60,
-                                      today, g_stop);
+        return wb::board::RunHeadless(sync, notifier, board.freshness.stale_after_s, board.today, g_stop);
 
     // 5. The window, and the board on it: the live board, or a board pack of every page.
     wb::board::RunStats run_stats;
@@ -238,7 +247,7 @@ int Main(int argc, char** argv)
         std::sscanf(windowed.c_str(), "%dx%d", &window_options.width, &window_options.height);
     window_options.rotation_degrees = config.rotation;
     window_options.diagonal_in = static_cast<float>(config.screen_diagonal);
-    window_options.viewing_distance_cm = config.viewing_distance;
+    window_options.viewing_distance_cm = board.viewing_distance_cm;
     window_options.kiosk = windowed.empty(); // a desk window may be closed; the wall's fullscreen may not
     std::string error;
     const auto window = wb::platform::Window::Open(window_options, error);
@@ -248,15 +257,8 @@ int Main(int argc, char** argv)
         return kExitFailure;
     }
     const StopSyncFirst stop_sync_first(sync);
-    wb::board::BoardOptions board;
-    board.playlist = config.playlist;
-    board.dwell = config.dwell;
-    board.pinned_page = config.page;
-    board.today = today;
     board.screenshot_dir = screenshot_dir;
-    board.freshness.stale_after_s = static_cast<std::int64_t>(config.stale_after) * 60;
     board.stats = stats;
-    board.idle_resume_s = config.idle_resume;
     board.admin_pin = config.admin_pin;
     board.started = started;
     if (!screenshot_dir.empty())

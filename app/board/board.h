@@ -5,6 +5,7 @@
 
 #include "core/date.h"
 #include "core/rotation.h"
+#include "core/screens.h"
 #include "io/freshness.h"
 
 #include <atomic>
@@ -42,7 +43,14 @@ struct BoardOptions
     int idle_resume_s = 90;
     std::string admin_pin;
     double started = 0; // Seconds() at the start of main
+    int viewing_distance_cm = 400;
+    // board.toml and the command line, under which a published screen profile applies (core/screens.h).
+    LocalSettings local;
 };
+
+// `options` as this screen's profile in `profiles` (null: none published) sets them, under its own
+// board.toml and command line: playlist, dwell, page, today, stale-after, idle-resume, viewing distance.
+BoardOptions WithProfile(const BoardOptions& options, const ScreenProfiles* profiles);
 
 // Figures for benchmarks and for a technician: start to first complete frame, frames drawn, CPU, memory.
 struct RunStats

@@ -13,6 +13,20 @@
 namespace wb::board
 {
 
+BoardOptions WithProfile(const BoardOptions& options, const ScreenProfiles* profiles)
+{
+    const BoardConfig config = EffectiveConfig(options.local, profiles);
+    BoardOptions result = options;
+    result.playlist = config.playlist;
+    result.dwell = config.dwell;
+    result.pinned_page = config.page;
+    result.today = config.today.empty() ? std::nullopt : ParseIsoDate(config.today);
+    result.freshness.stale_after_s = static_cast<std::int64_t>(config.stale_after) * 60;
+    result.idle_resume_s = config.idle_resume;
+    result.viewing_distance_cm = config.viewing_distance;
+    return result;
+}
+
 void Log(const std::string& line)
 {
     std::cerr << "wallboard: " << line << std::endl;

@@ -111,6 +111,22 @@ bool BoardFrame::Update(std::shared_ptr<const BoardData> latest, Date today, dou
     return true;
 }
 
+void BoardFrame::SetOptions(const BoardOptions& options, double now)
+{
+    const bool navigation =
+        options.pinned_page != m_options.pinned_page || options.idle_resume_s != m_options.idle_resume_s;
+    m_options = options;
+    if (navigation)
+    {
+        m_pinned = ParsePinnedPage(m_options.pinned_page);
+        m_navigation = Navigation({}, now, {static_cast<double>(m_options.idle_resume_s), m_pinned.page});
+        m_first_playlist = true;
+        if (m_view)
+            m_screen.SetData({m_view, m_board}, m_navigation);
+    }
+    m_size = {0, 0}; // the next Update builds the playlist again
+}
+
 bool BoardFrame::Relayout(double now)
 {
     return Update(nullptr, m_view ? m_view->today : Date{}, now);

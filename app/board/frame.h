@@ -51,6 +51,10 @@ class BoardFrame
     bool Update(std::shared_ptr<const BoardData> latest, Date today, double now);
     // After Window::BeginFrame, which rebuilds the fonts when the screen's size changed them.
     bool Relayout(double now);
+    // New options (a new screen profile): the next Update lays out again with their playlist and dwell; a
+    // new pinned page or idle resume starts the navigation afresh.
+    void SetOptions(const BoardOptions& options, double now);
+    const BoardOptions& Options() const { return m_options; }
     bool HasData() const { return m_view != nullptr; }
 
     // The words of the frame at `now`. `cue`: the rotation's "Next: … in 12 s" (not in a board pack).
@@ -71,7 +75,7 @@ class BoardFrame
     void RebuildPlaylist(double now);
 
     platform::Window& m_window;
-    const BoardOptions& m_options;
+    BoardOptions m_options; // a copy: a new profile replaces it while the board runs
     widgets::Theme m_theme;
     PinnedPage m_pinned;
     std::shared_ptr<const BoardData> m_board;

@@ -60,6 +60,9 @@ bool TakeInput(platform::Window& window, GestureRecogniser& gestures, BoardFrame
 int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& options, RunStats stats,
                  io::ServiceNotifier& notifier, const std::atomic<bool>& stop)
 {
+    // The profile main() applied (read before the sync thread can replace it); a new one from the sync
+    // changes the options within one refresh.
+    std::shared_ptr<const ScreenProfiles> applied = sync.Profiles();
     sync.Start();
     BoardFrame frame(window, options, Seconds());
     Navigation& navigation = frame.GetNavigation();
@@ -75,7 +78,17 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
     {
         const double now = Seconds();
         const std::int64_t epoch = EpochSeconds();
-        const Date today = options.today ? *options.today : LocalDate(epoch);
+        if (auto profiles = sync.Profiles(); profiles != applied)
+        {
+            applied = std::move(profiles);
+            const BoardOptions profiled = WithProfile(options, applied.get());
+            frame.SetOptions(profiled, now);
+            window.SetViewingDistance(profiled.viewing_distance_cm);
+            const std::string name = ChooseProfile(applied.get(), options.local.config.screen_id).name;
+            Log(name.empty() ? "no screen profiles published: this board's own settings apply"
+                             : "screen profile \"" + name + "\" applied");
+        }
+        const Date today = frame.Options().today ? *frame.Options().today : LocalDate(epoch);
         if (frame.Update(sync.CurrentBoard(), today, now))
             frames_left = 3;
 

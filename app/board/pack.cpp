@@ -14,11 +14,14 @@ namespace wb::board
 // Frames drawn per page before the one that is written: a page's first frames size its draw lists.
 constexpr int kFramesPerPage = 3;
 
-int RunBoardPack(platform::Window& window, io::Sync& sync, const BoardOptions& options, RunStats stats,
+int RunBoardPack(platform::Window& window, io::Sync& sync, const BoardOptions& given, RunStats stats,
                  io::ServiceNotifier& notifier, const std::atomic<bool>& stop)
 {
-    // The newest data: fetch before drawing (the cache's, already loaded, if the feed cannot be reached).
+    // The newest data: fetch before drawing (the cache's, already loaded, if the feed cannot be reached),
+    // and the screen's profile as it came with it.
     sync.RunOnce();
+    const BoardOptions options = WithProfile(given, sync.Profiles().get());
+    window.SetViewingDistance(options.viewing_distance_cm);
     const std::int64_t epoch = EpochSeconds();
     const Date today = options.today ? *options.today : LocalDate(epoch);
     BoardFrame frame(window, options, Seconds());
@@ -31,8 +34,10 @@ int RunBoardPack(platform::Window& window, io::Sync& sync, const BoardOptions& o
     }
     const io::SyncStatus status = sync.Status();
     const bool detail = frame.Pinned().detail.has_value();
-    const size_t pages = detail ? 1 : frame.Playlist().size();
-    for (size_t page = 0; page < pages; ++page)
+    // Counted at each page: the first frame rebuilds the fonts for a profile's viewing distance, and the
+    // pages laid out again may run to more parts.
+    const auto pages = [&] { return detail ? size_t{1} : frame.Playlist().size(); };
+    for (size_t page = 0; page < pages(); ++page)
     {
         std::string name = detail ? options.pinned_page : frame.Playlist()[page].page_id;
         if (!detail)
@@ -62,7 +67,7 @@ int RunBoardPack(platform::Window& window, io::Sync& sync, const BoardOptions& o
         if (stop)
         {
             Log("stopped before the board pack was complete: " + std::to_string(page + 1) + " of " +
-                std::to_string(pages) + " pages written");
+                std::to_string(pages()) + " pages written");
             return kExitFailure;
         }
     }

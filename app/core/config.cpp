@@ -1,6 +1,7 @@
 // Loading and checking the board's configuration.
 #include "core/config.h"
 
+#include "core/config_reader.h"
 #include "core/date.h"
 #include "core/url.h"
 
@@ -29,21 +30,28 @@ constexpr StringSetting kStringSettings[] = {
     {"page", &BoardConfig::page},
     {"admin-pin", &BoardConfig::admin_pin},
     {"today", &BoardConfig::today},
+    {"screen-id", &BoardConfig::screen_id},
 };
 
 std::string Where(const std::string& name, const toml::node& node, const std::string& key)
 {
-    return name + ":" + std::to_string(node.source().begin.line) + ": " + key;
+    return SettingWhere(name, node, key);
+}
+
+bool IsScreenSetting(const std::string& key)
+{
+    return std::find(std::begin(kScreenSettings), std::end(kScreenSettings), key) !=
+           std::end(kScreenSettings);
 }
 
 // [[playlist]] tables: page = "id", dwell = seconds.
-void LoadPlaylist(const toml::node& node, const std::string& name, BoardConfig& config,
-                  std::vector<Problem>& problems)
+void LoadPlaylist(const toml::node& node, const std::string& name, const std::string& prefix,
+                  BoardConfig& config, std::vector<Problem>& problems)
 {
     const auto* tables = node.as_array();
     if (!tables || !tables->is_array_of_tables())
     {
-        problems.push_back({Where(name, node, "playlist"),
+        problems.push_back({Where(name, node, prefix + "playlist"),
                             "must be a list of [[playlist]] tables, each with page = \"id\" and an optional "
                             "dwell = seconds."});
         return;
@@ -61,17 +69,18 @@ void LoadPlaylist(const toml::node& node, const std::string& name, BoardConfig& 
             if (key == "page" && value.is_string() && !value.as_string()->get().empty())
                 entry.page_id = value.as_string()->get();
             else if (key == "page")
-                problems.push_back({Where(name, value, "playlist.page"), "must be a page id in quotes."});
+                problems.push_back(
+                    {Where(name, value, prefix + "playlist.page"), "must be a page id in quotes."});
             else if (key == "dwell" && value.is_integer() && InRange(dwell, value.as_integer()->get()))
                 entry.dwell_s = static_cast<double>(value.as_integer()->get());
             else if (key == "dwell")
-                problems.push_back({Where(name, value, "playlist.dwell"), DescribeRange(dwell)});
+                problems.push_back({Where(name, value, prefix + "playlist.dwell"), DescribeRange(dwell)});
             else
-                problems.push_back({Where(name, value, "playlist." + std::string(key.str())),
+                problems.push_back({Where(name, value, prefix + "playlist." + std::string(key.str())),
                                     "is not a playlist setting; a page has `page` and `dwell`."});
         }
         if (!table.contains("page"))
-            problems.push_back({Where(name, item, "playlist"), "this page has no `page = \"id\"`."});
+            problems.push_back({Where(name, item, prefix + "playlist"), "this page has no `page = \"id\"`."});
         config.playlist.push_back(std::move(entry));
     }
 }
@@ -137,31 +146,42 @@ std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOv
     return problems;
 }
 
-Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::string& name, BoardConfig base)
+Result<toml::table> ParseToml(std::string_view text, const std::string& name)
 {
-    toml::table table;
     try
     {
-        table = toml::parse(toml_text, name);
+        return toml::parse(text, name);
     }
     catch (const toml::parse_error& error)
     {
         return std::vector<Problem>{{name + ":" + std::to_string(error.source().begin.line),
                                      "not valid TOML: " + std::string(error.description())}};
     }
-    std::vector<Problem> problems;
+}
+
+std::string SettingWhere(const std::string& name, const toml::node& node, const std::string& key)
+{
+    const auto line = node.source().begin.line;
+    return line == 0 ? name + ": " + key : name + ":" + std::to_string(line) + ": " + key;
+}
+
+void ReadBoardSettings(const toml::table& table, const std::string& name, SettingsScope scope,
+                       BoardConfig& config, std::set<std::string>& keys, std::vector<Problem>& problems,
+                       const std::string& prefix)
+{
     for (const auto& [key_name, node] : table)
     {
         const std::string key(key_name.str());
+        const size_t problems_before = problems.size();
         bool known = false;
         for (const StringSetting& s : kStringSettings)
             if (key == s.name)
             {
                 known = true;
                 if (const auto* text = node.as_string())
-                    base.*s.field = **text;
+                    config.*s.field = **text;
                 else
-                    problems.push_back({Where(name, node, key), "must be text in quotes."});
+                    problems.push_back({Where(name, node, prefix + key), "must be text in quotes."});
             }
         for (const IntSetting& s : kIntSettings)
             if (key == s.name)
@@ -169,19 +189,45 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
                 known = true;
                 const auto* number = node.as_integer();
                 if (!number || !InRange(s, **number))
-                    problems.push_back({Where(name, node, key), DescribeRange(s)});
+                    problems.push_back({Where(name, node, prefix + key), DescribeRange(s)});
                 else
-                    base.*s.field = static_cast<int>(**number);
+                    config.*s.field = static_cast<int>(**number);
             }
         if (key == "playlist")
         {
             known = true;
-            LoadPlaylist(node, name, base, problems);
+            LoadPlaylist(node, name, prefix, config, problems);
         }
         if (!known)
             problems.push_back(
-                {Where(name, node, key), "is not a setting this board knows; check the spelling."});
+                {Where(name, node, prefix + key), "is not a setting this board knows; check the spelling."});
+        else if (scope == SettingsScope::Screen && !IsScreenSetting(key))
+        {
+            std::string allowed;
+            for (const std::string_view setting : kScreenSettings)
+                allowed += (allowed.empty() ? "" : ", ") + std::string(setting);
+            problems.push_back(
+                {Where(name, node, prefix + key),
+                 "is the board's own setting (its board.toml), not a screen's; a profile holds " + allowed +
+                     "."});
+        }
+        else if (scope == SettingsScope::Screen && key == "today") // board.toml's is checked as a whole
+            for (Problem& p : CheckToday(config.today, Where(name, node, prefix + key)))
+                problems.push_back(std::move(p));
+        if (known && problems.size() == problems_before)
+            keys.insert(key);
     }
+}
+
+Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::string& name, BoardConfig base,
+                                    std::set<std::string>* set_keys)
+{
+    auto table = ParseToml(toml_text, name);
+    if (!table.Ok())
+        return table.Problems();
+    std::vector<Problem> problems;
+    std::set<std::string> keys;
+    ReadBoardSettings(table.Value(), name, SettingsScope::Board, base, keys, problems);
     if (!base.feed.empty())
         for (Problem& p : CheckFeedUrl(base.feed, name + ": feed"))
             problems.push_back(std::move(p));
@@ -191,7 +237,21 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
         problems.push_back(std::move(p));
     if (!problems.empty())
         return problems;
+    if (set_keys)
+        *set_keys = std::move(keys);
     return base;
+}
+
+void CopySettings(BoardConfig& to, const BoardConfig& from, const std::set<std::string>& keys)
+{
+    for (const TextSetting& s : kTextSettings)
+        if (keys.contains(s.name))
+            to.*s.field = from.*s.field;
+    for (const IntSetting& s : kIntSettings)
+        if (keys.contains(s.name))
+            to.*s.field = from.*s.field;
+    if (keys.contains("playlist"))
+        to.playlist = from.playlist;
 }
 
 std::string ScreenIdOrHostName(const std::string& screen_id)

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wb
 {
@@ -133,8 +134,18 @@ std::string DescribeRange(const IntSetting& setting);
 bool InRange(const IntSetting& setting, long long value);
 
 // Reads TOML over `base`. Unknown keys and wrong types or ranges are problems naming the key and line.
+// `set_keys`, when given, receives the keys the file set (for the order of screen profiles).
 Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::string& name,
-                                    BoardConfig base = {});
+                                    BoardConfig base = {}, std::set<std::string>* set_keys = nullptr);
+
+// The settings a screen profile (screens.toml, core/screens.h) may hold: how the screen shows the plan.
+// The rest (feed, cache, token, rotation, ...) belong to the board itself and are refused in a profile.
+inline constexpr std::string_view kScreenSettings[] = {
+    "playlist", "dwell", "viewing-distance", "page", "today", "stale-after", "idle-resume",
+};
+
+// Copies the settings named in `keys` (TOML names: "dwell", "playlist") from `from` into `to`.
+void CopySettings(BoardConfig& to, const BoardConfig& from, const std::set<std::string>& keys);
 
 // `screen_id`, or the host name when it is empty ("wallboard" if even that cannot be read).
 std::string ScreenIdOrHostName(const std::string& screen_id);

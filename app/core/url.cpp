@@ -62,6 +62,19 @@ std::string UrlWithoutCredentials(std::string_view url)
     return std::string(url.substr(0, start)) + std::string(url.substr(end));
 }
 
+std::string SiblingUrl(std::string_view url, std::string_view file_name)
+{
+    const size_t scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos)
+        return {};
+    const size_t path_start = std::min(url.find('/', scheme_end + 3), url.size());
+    const std::string_view path = url.substr(0, std::min(url.find_first_of("?#", path_start), url.size()));
+    const size_t slash = path.rfind('/');
+    // No path at all ("https://host"): the file is at the root.
+    const std::string_view folder = slash < path_start ? path : path.substr(0, slash);
+    return std::string(folder) + "/" + std::string(file_name);
+}
+
 bool HasUrlCredentials(std::string_view url)
 {
     return UserinfoEnd(url) != std::string_view::npos;

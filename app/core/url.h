@@ -20,4 +20,9 @@ bool HasUrlCredentials(std::string_view url);
 // 127.0.0.0/8, ::1 or localhost. Any other spelling is not, so a doubtful host counts as remote.
 bool IsLoopbackHost(std::string_view host);
 
+// The URL of `file_name` in the same folder as `url` ("https://h/plan/snapshot.json" and "screens.json" give
+// "https://h/plan/screens.json"): the last segment of the path is replaced, and a query or fragment is
+// dropped (it belonged to the other file). Without "://", empty.
+std::string SiblingUrl(std::string_view url, std::string_view file_name);
+
 } // namespace wb

@@ -84,6 +84,18 @@ constexpr const char* kMigrations[] = {
             at INTEGER NOT NULL
         );
     )sql",
+    // 4: the last good screens.json (core/screens.h), one row: the screen profiles survive a restart
+    // with the feed down.
+    R"sql(
+        CREATE TABLE screens (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            bytes BLOB NOT NULL,
+            etag TEXT NOT NULL DEFAULT '',
+            last_modified TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            fetched_at INTEGER NOT NULL DEFAULT 0
+        );
+    )sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -1294,6 +1306,47 @@ int Cache::SnapshotCount()
     if (SqlError error = QueryInt(m_db, "SELECT count(*) FROM snapshots WHERE " WB_GOOD_ROW, count))
         m_log("cache " + m_path + ": " + InWords(error, "count the snapshots"));
     return static_cast<int>(count);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Screen profiles
+//-----------------------------------------------------------------------------
+
+std::optional<CachedDocument> Cache::LoadScreens()
+{
+    // A read-only cache from before version 4 has no such table: no profiles kept, nothing to say.
+    Statement select(m_db, "SELECT bytes, etag, last_modified, url, fetched_at FROM screens WHERE id = 1");
+    SqlError error;
+    if (select.Failed(error) || select.Step() != SQLITE_ROW)
+        return std::nullopt;
+    return CachedDocument{select.Blob(0), select.Text(1), select.Text(2), select.Text(3), select.Int(4)};
+}
+
+std::string Cache::StoreScreens(const std::optional<CachedDocument>& document)
+{
+    if (sqlite3_db_readonly(m_db, "main") == 1)
+        return m_state_reason;
+    SqlError error;
+    Statement write(m_db, document ? "INSERT OR REPLACE INTO screens (id, bytes, etag, last_modified, url, "
+                                     "fetched_at) VALUES (1, ?1, ?2, ?3, ?4, ?5)"
+                                   : "DELETE FROM screens");
+    if (!write.Failed(error))
+    {
+        if (document)
+        {
+            sqlite3_bind_blob64(write.Get(), 1, document->bytes.data(), document->bytes.size(),
+                                SQLITE_STATIC);
+            write.BindText(2, document->etag);
+            write.BindText(3, document->last_modified);
+            write.BindText(4, document->url);
+            write.BindInt(5, document->fetched_at);
+        }
+        write.Run(error);
+    }
+    if (!error)
+        return "";
+    Distrust();
+    return InWords(error, document ? "keep the screen profiles" : "forget the screen profiles");
 }
 
 } // namespace wb::io

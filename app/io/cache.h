@@ -7,6 +7,7 @@
 // [X] An unchanged snapshot (same hash as the newest) writes nothing
 // [X] A stored snapshot that no longer parses or matches its hash is quarantined: kept in the file, never
 //     again the newest; the feed's good copy of it replaces it
+// [X] The last good screens.json (screen profiles), one row, replaced by each new one
 // [X] WAL journal; schema migrations by PRAGMA user_version
 // [X] A damaged file: every snapshot that still verifies is salvaged into a new file, the old one is moved
 //     aside with a timestamp; a file that is no cache at all is moved aside and rebuilt
@@ -48,6 +49,16 @@ struct CachedSnapshot
     std::int64_t fetched_at = 0; // seconds since the Unix epoch
     std::string as_of;           // the plan's as-of date, YYYY-MM-DD
     std::string url;             // where it came from: its ETag and Last-Modified mean nothing to another URL
+};
+
+// A document beside the snapshot (screens.json) as it arrived, with what HTTP said about it.
+struct CachedDocument
+{
+    std::string bytes;
+    std::string etag;
+    std::string last_modified;
+    std::string url; // without credentials: its validators mean nothing to another URL
+    std::int64_t fetched_at = 0;
 };
 
 // One month of one indicator as the cache knows it, across every snapshot stored.
@@ -123,6 +134,12 @@ class Cache
     // The same for every indicator of the plan (or only `indicator_id` when not empty), in one query.
     std::map<std::string, std::vector<HistoryPoint>> AllHistory(const std::string& plan_id,
                                                                 const std::string& indicator_id = "");
+
+    // The last good screens.json (core/screens.h), if one is kept.
+    std::optional<CachedDocument> LoadScreens();
+    // Keeps `document` in place of the one kept, or forgets it (nullopt: the feed has none). Returns ""
+    // or what went wrong in words (a read-only cache, a full disk).
+    std::string StoreScreens(const std::optional<CachedDocument>& document);
 
     // How many snapshots are stored and not quarantined (for tests and the status line).
     int SnapshotCount();

@@ -103,6 +103,10 @@ std::string StatusToJson(const SyncStatus& status, std::int64_t now)
     doc["cache_error"] = status.cache_error;
     doc["view"] = status.view;
     doc["version"] = status.version;
+    doc["profile"] =
+        status.profile.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(status.profile);
+    doc["profile_note"] = status.profile_note;
+    doc["profiles_error"] = status.profiles_error;
     doc["written_at"] = Time(now);
     return doc.dump(2) + "\n";
 }

@@ -61,6 +61,12 @@ struct SyncStatus
     std::string cache_error; // why the cache cannot save, in words; empty while it saves
     std::string view;        // the page or view on screen
     std::string version;     // the app's version
+    // Screen profiles (core/screens.h): the one in use ("front-door", "default"; empty while the feed
+    // publishes none), a note when this screen's id is not listed, and why the last screens.json was
+    // refused or could not be fetched (the last good profiles stay).
+    std::string profile;
+    std::string profile_note;
+    std::string profiles_error;
 };
 
 // Seconds since the data shown was last confirmed current by the feed (or fetched, if never confirmed).

@@ -85,6 +85,7 @@ void Sync::LoadFromCache()
 {
     if (!m_cache)
         return;
+    LoadProfilesFromCache();
     // Damaged snapshots are quarantined on the way (and logged): the newest good one is shown.
     auto loaded = m_cache->LoadNewestGood();
     if (!loaded)
@@ -202,6 +203,11 @@ int Sync::RunOnce()
     }
     if (response.kind == FetchResult::Kind::Body)
         ReleaseFreedMemory();
+    // The profiles are asked for only while the feed's folder answers: a 404 for them then means "none
+    // published", never a folder gone or a server half deployed.
+    if (!m_options.screens_url.empty() &&
+        (response.kind == FetchResult::Kind::Body || response.kind == FetchResult::Kind::NotModified))
+        SyncProfiles();
     int failures = 0;
     {
         std::lock_guard lock(m_mutex);
@@ -418,6 +424,12 @@ std::shared_ptr<const Snapshot> Sync::Current() const
     return m_current;
 }
 
+std::shared_ptr<const ScreenProfiles> Sync::Profiles() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_profiles;
+}
+
 SyncStatus Sync::Status() const
 {
     std::lock_guard lock(m_mutex);
@@ -436,6 +448,106 @@ void Sync::SetView(const std::string& view)
         m_view_unwritten = true;
     }
     m_wake.notify_all();
+}
+
+void Sync::LoadProfilesFromCache()
+{
+    auto kept = m_cache->LoadScreens();
+    if (!kept || m_options.screens_url.empty())
+        return;
+    auto parsed = ParseScreensJson(kept->bytes);
+    if (!parsed.Ok())
+    {
+        m_log("the screen profiles kept in the cache no longer read (" + FormatProblems(parsed.Problems()) +
+              "): waiting for the feed's");
+        return;
+    }
+    if (kept->url == UrlWithoutCredentials(m_options.screens_url))
+        m_screens_validators = {kept->etag, kept->last_modified};
+    SetProfiles(std::make_shared<const ScreenProfiles>(std::move(parsed).Value()), std::move(kept->bytes));
+}
+
+// One conditional fetch of screens.json after the snapshot's. Its failures are its own: the snapshot's
+// state, backoff and last error do not change.
+void Sync::SyncProfiles()
+{
+    FetchOptions options = m_options.fetch;
+    options.url = m_options.screens_url;
+    FetchResult response =
+        m_fetcher.Fetch(options, m_profiles_bytes.empty() ? FetchValidators{} : m_screens_validators);
+    std::string error;
+    switch (response.kind)
+    {
+    case FetchResult::Kind::Cancelled:
+        return;
+    case FetchResult::Kind::NotModified:
+        break;
+    case FetchResult::Kind::Failed:
+        if (!response.not_found)
+            error = std::string(kScreensFileName) + " could not be fetched: " + response.error;
+        else if (!m_profiles_bytes.empty()) // taken away: the boards' own settings again
+        {
+            m_log(std::string(kScreensFileName) + " is no longer published: this board's own settings apply");
+            if (m_cache)
+                if (std::string failed = m_cache->StoreScreens(std::nullopt); !failed.empty())
+                    m_log(failed);
+            m_screens_validators = {};
+            SetProfiles(nullptr, "");
+        }
+        break;
+    case FetchResult::Kind::Body:
+    {
+        auto parsed = ParseScreensJson(response.body);
+        if (!parsed.Ok())
+        {
+            const Problem& first = parsed.Problems().front();
+            error = std::string(kScreensFileName) + " was refused: " + first.where + ": " + first.what;
+            if (parsed.Problems().size() > 1)
+                error += " (and " + std::to_string(parsed.Problems().size() - 1) + " more problems)";
+            break;
+        }
+        m_screens_validators = response.validators;
+        if (response.body == m_profiles_bytes)
+            break;
+        if (m_cache)
+            if (std::string failed = m_cache->StoreScreens(
+                    CachedDocument{response.body, response.validators.etag, response.validators.last_modified,
+                                   UrlWithoutCredentials(options.url), Now()});
+                !failed.empty())
+                m_log("the new screen profiles are used but could not be saved: " + failed);
+        SetProfiles(std::make_shared<const ScreenProfiles>(std::move(parsed).Value()),
+                    std::move(response.body));
+        const SyncStatus status = Status();
+        m_log("new screen profiles: this screen uses " +
+              (status.profile == "default" ? "the default profile (" + status.profile_note + ")"
+                                           : "its own, " + status.profile));
+        break;
+    }
+    }
+    if (!error.empty())
+        error += m_profiles_bytes.empty() ? "; no profiles in use" : "; kept the last good profiles";
+    bool changed = false;
+    {
+        std::lock_guard lock(m_mutex);
+        changed = m_status.profiles_error != error;
+        m_status.profiles_error = error;
+    }
+    if (changed && !error.empty()) // once, not at every refresh
+        m_log(error);
+}
+
+void Sync::SetProfiles(std::shared_ptr<const ScreenProfiles> profiles, std::string bytes)
+{
+    const ChosenProfile chosen = ChooseProfile(profiles.get(), m_options.screen_id);
+    m_profiles_bytes = std::move(bytes);
+    {
+        std::lock_guard lock(m_mutex);
+        m_profiles = std::move(profiles);
+        m_status.profile = chosen.name;
+        m_status.profile_note = chosen.note;
+    }
+    if (m_on_change)
+        m_on_change();
 }
 
 } // namespace wb::io

@@ -10,12 +10,18 @@
 // [X] Status written atomically to the status file on every change, by one thread: the sync thread once
 //     started (SetView() hands it the view), the owner's before
 // [X] Stop() returns promptly even while a server hangs (the fetch is cancelled)
-// Threads: Start/Stop from the owner; Current/Status/SetView from any thread; the rest on the sync thread.
+// [X] screens.json (the screen profiles) fetched beside the snapshot, conditionally, after each attempt
+//     the feed answered with a snapshot or a 304; validated completely before it is kept (in the cache)
+//     and published; a 404 means none are published; anything else keeps the last good profiles, the
+//     reason in the status
+// Threads: Start/Stop from the owner; Current/Status/Profiles/SetView from any thread; the rest on the sync
+// thread.
 #pragma once
 
 #include "core/backoff.h"
 #include "core/board_data.h"
 #include "core/model.h"
+#include "core/screens.h"
 #include "io/cache.h"
 #include "io/fetch.h"
 #include "io/status.h"
@@ -48,6 +54,8 @@ struct SyncOptions
     BackoffPolicy backoff;
     std::string status_file; // empty for none
     std::string version;
+    std::string screens_url; // screens.json beside the feed (core/url.h SiblingUrl); empty: not fetched
+    std::string screen_id;   // this screen's id in screens.json, for the status's "profile"
 };
 
 class Sync
@@ -73,6 +81,9 @@ class Sync
     // The current snapshot with its history and predecessor; published together with Current().
     std::shared_ptr<const BoardData> CurrentBoard() const;
     SyncStatus Status() const;
+    // The last good screen profiles (from the feed or the cache); null while none are published. A new
+    // pointer each time they change.
+    std::shared_ptr<const ScreenProfiles> Profiles() const;
 
     // Asks the sync thread to compare the current snapshot with the stored one of this hash (one of
     // CurrentBoard()->earlier) instead: it loads it and publishes the board again, then calls on_change.
@@ -88,6 +99,9 @@ class Sync
     // `reason` in words; the status's last_error adds what the board did about it.
     void Fail(const std::string& reason, Failure failure, std::optional<int> retry_after);
     void WriteStatus();
+    void LoadProfilesFromCache();
+    void SyncProfiles();
+    void SetProfiles(std::shared_ptr<const ScreenProfiles> profiles, std::string bytes);
 
     SyncOptions m_options;
     std::unique_ptr<Cache> m_cache;
@@ -97,10 +111,14 @@ class Sync
     FetchValidators m_validators;
     std::mt19937 m_random{std::random_device{}()};
     std::optional<int> m_retry_after;
+    FetchValidators m_screens_validators;
+    std::string m_profiles_bytes; // the screens.json published, as it came; on the sync thread only
 
-    mutable std::mutex m_mutex; // guards m_current, m_status, m_stop, m_compare_with, m_view_unwritten
+    mutable std::mutex
+        m_mutex; // guards m_current, m_profiles, m_status, m_stop, m_compare_with, m_view_unwritten
     std::shared_ptr<const Snapshot> m_current;
     std::shared_ptr<const BoardData> m_board;
+    std::shared_ptr<const ScreenProfiles> m_profiles;
     SyncStatus m_status;
     bool m_stop = false;
     std::string m_compare_with;      // a hash CompareWith() asked for, not yet loaded

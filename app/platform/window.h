@@ -109,6 +109,9 @@ class Window
     const Fonts& GetFonts() const { return m_fonts; }
     // 0 for the fonts Open() built, one more at each rebuild.
     unsigned FontGeneration() const { return m_font_generation; }
+    // A new viewing distance (a screen profile's): the next BeginFrame rebuilds the fonts if it changes
+    // the door text's size.
+    void SetViewingDistance(int centimetres) { m_options.viewing_distance_cm = centimetres; }
 
     // Seconds until the idle pointer hides (0 when due); empty when it is hidden already or never hides.
     std::optional<double> SecondsUntilCursorHides() const;

@@ -1,8 +1,11 @@
 // wallboard-publish: turns a performance team's CSV exports into the snapshot every board fetches.
-//   build  validate the exports and write DIR/snapshot.json atomically
+//   build  validate the exports and write DIR/snapshot.json atomically (and DIR/screens.json from
+//          --screens screens.toml, checked against the plan)
 //   check  validate a snapshot and print a one-screen summary
 //   serve  serve a published folder over HTTP (loopback by default) with ETag, 304s and gzip
 // Exit codes: 0 ok, 2 bad arguments or bad input (with file:line for each problem), 1 other failure.
+#include "core/files.h"
+#include "core/screens.h"
 #include "core/snapshot.h"
 #include "publish/build.h"
 #include "publish/output.h"
@@ -28,7 +31,7 @@ constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
 
 int RunBuild(const std::string& plan, const std::string& indicators, const std::string& actions,
-             const std::string& evidence, const std::string& out_dir)
+             const std::string& evidence, const std::string& screens, const std::string& out_dir)
 {
     auto inputs = wb::publish::ReadInputs(
         plan, indicators, actions, evidence.empty() ? std::nullopt : std::optional<std::string>(evidence));
@@ -50,10 +53,35 @@ int RunBuild(const std::string& plan, const std::string& indicators, const std::
         std::cerr << snapshot.Problems().size() << " problem(s); nothing was written.\n";
         return kExitBadInput;
     }
+    // The screen profiles are checked against this very plan before anything is written.
+    std::optional<std::string> screens_json;
+    if (!screens.empty())
+    {
+        const auto text = wb::ReadWholeFile(screens);
+        auto built = text ? wb::BuildScreensJson(*text, screens, snapshot.Value())
+                          : wb::Result<std::string>(std::vector<wb::Problem>{
+                                {screens, "cannot be read; check the path and that it is readable."}});
+        if (!built.Ok())
+        {
+            std::cerr << wb::FormatProblems(built.Problems());
+            std::cerr << built.Problems().size() << " problem(s); nothing was written.\n";
+            return kExitBadInput;
+        }
+        screens_json = std::move(built).Value();
+    }
     if (std::string error = wb::publish::WriteSnapshotFile(snapshot.Value(), out_dir); !error.empty())
     {
         std::cerr << error << "\n";
         return kExitFailure;
+    }
+    if (screens_json)
+    {
+        if (std::string error = wb::publish::WriteScreensFile(*screens_json, out_dir); !error.empty())
+        {
+            std::cerr << error << "\n";
+            return kExitFailure;
+        }
+        std::cout << "wrote " << out_dir << "/" << wb::kScreensFileName << " from " << screens << "\n";
     }
     const wb::Snapshot& s = snapshot.Value();
     std::cout << "wrote " << out_dir << "/" << wb::publish::kSnapshotFileName << ": " << s.indicators.size()
@@ -148,7 +176,7 @@ static int Main(int argc, char** argv)
     app.set_version_flag("--version", WALLBOARD_VERSION);
     app.require_subcommand(1);
 
-    std::string plan, indicators, actions, evidence, out_dir;
+    std::string plan, indicators, actions, evidence, screens, out_dir;
     CLI::App* build =
         app.add_subcommand("build", "Validate the exports and write DIR/snapshot.json atomically");
     build->add_option("--plan", plan, "plan.toml: the plan, its RAG key, priorities, teams, dashboards")
@@ -159,6 +187,11 @@ static int Main(int argc, char** argv)
         ->check(CLI::ExistingFile);
     build->add_option("--actions", actions, "action tracker CSV")->required()->check(CLI::ExistingFile);
     build->add_option("--evidence", evidence, "evidence-of-progress notes CSV")->check(CLI::ExistingFile);
+    build
+        ->add_option("--screens", screens,
+                     "screens.toml: each screen's playlist, dwell, page ... ([default], [screens.<id>]), "
+                     "checked against the plan and written as screens.json")
+        ->check(CLI::ExistingFile);
     build->add_option("--out", out_dir, "directory to write snapshot.json into")->required();
 
     std::string check_path, today;
@@ -189,7 +222,7 @@ static int Main(int argc, char** argv)
         return code == 0 ? 0 : kExitBadInput;
     }
     if (*build)
-        return RunBuild(plan, indicators, actions, evidence, out_dir);
+        return RunBuild(plan, indicators, actions, evidence, screens, out_dir);
     if (*serve)
         return RunServe(serve_options);
     return RunCheck(check_path, today);

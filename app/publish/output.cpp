@@ -3,6 +3,7 @@
 
 #include "core/digest.h"
 #include "core/files.h"
+#include "core/screens.h"
 #include "core/snapshot.h"
 
 #include <filesystem>
@@ -18,6 +19,11 @@ std::string WriteSnapshotFile(const Snapshot& snapshot, const std::string& dir)
         return "cannot create " + dir + ": " + error.message();
     const std::string bytes = SnapshotToJsonWithHash(snapshot, ContentHash(SnapshotToJson(snapshot)));
     return WriteFileAtomically((std::filesystem::path(dir) / kSnapshotFileName).string(), bytes);
+}
+
+std::string WriteScreensFile(const std::string& json, const std::string& dir)
+{
+    return WriteFileAtomically((std::filesystem::path(dir) / kScreensFileName).string(), json);
 }
 
 } // namespace wb::publish

@@ -17,4 +17,7 @@ std::string WriteSnapshotFile(const Snapshot& snapshot, const std::string& dir);
 
 inline constexpr std::string_view kSnapshotFileName = "snapshot.json";
 
+// Replaces DIR/screens.json (core/screens.h) with `json` atomically, as WriteSnapshotFile does.
+std::string WriteScreensFile(const std::string& json, const std::string& dir);
+
 } // namespace wb::publish

@@ -202,7 +202,7 @@ TEST_CASE("the cache gives back a stored snapshot exactly, also after reopening"
     CHECK(parsed.Value().content_hash == raw.hash);
     CHECK(log.lines.empty());
     CHECK(RawQuery(path, "PRAGMA journal_mode") == "wal");
-    CHECK(RawQuery(path, "PRAGMA user_version") == "3");
+    CHECK(RawQuery(path, "PRAGMA user_version") == "4");
 }
 
 TEST_CASE("the cache stores a snapshot without a hash under the SHA-256 of its bytes", "[cache]")
@@ -441,7 +441,7 @@ TEST_CASE("a zero-length cache file becomes the new cache in place", "[cache]")
     StoreOk(*cache, demo);
     REQUIRE(cache->LoadNewest().has_value());
     CHECK(cache->LoadNewest()->hash == Raw(demo).hash);
-    CHECK(RawQuery(path, "PRAGMA user_version") == "3");
+    CHECK(RawQuery(path, "PRAGMA user_version") == "4");
 }
 
 TEST_CASE("when no cache can be made, Open says so", "[cache]")
@@ -640,7 +640,7 @@ TEST_CASE("a cache written by the first version is migrated in place and keeps i
     Log log;
     auto cache = OpenOk(path, log);
     CHECK(log.lines.empty()); // not taken for corrupt
-    CHECK(RawQuery(path, "PRAGMA user_version") == "3");
+    CHECK(RawQuery(path, "PRAGMA user_version") == "4");
     const auto loaded = cache->LoadNewest();
     REQUIRE(loaded);
     CHECK(loaded->hash == raw.hash);

@@ -4,15 +4,19 @@
 
 #include "core/digest.h"
 #include "core/snapshot.h"
+#include "core/url.h"
 #include "test_support.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>
 #include <condition_variable>
+#include <fstream>
+#include <map>
 #include <netinet/in.h>
 #include <poll.h>
 #include <random>
@@ -145,6 +149,26 @@ class BadServer
                                                             return sink.write(chunk.data(), chunk.size());
                                                         });
                      });
+        // Beside /good: the screen profiles (core/screens.h), with ETags and 304s; 404 when taken away.
+        m_server.Get("/screens.json",
+                     [this](const httplib::Request& q, httplib::Response& r)
+                     {
+                         std::lock_guard lock(m_mutex);
+                         if (!m_screens)
+                         {
+                             r.status = 404;
+                             return;
+                         }
+                         const std::string etag = "\"" + ContentHash(*m_screens).substr(7, 16) + "\"";
+                         r.set_header("ETag", etag);
+                         if (q.get_header_value("If-None-Match") == etag)
+                         {
+                             r.status = 304;
+                             ++m_screens_not_modified;
+                         }
+                         else
+                             r.set_content(*m_screens, "application/json");
+                     });
         // 300 MB announced by Content-Length: refused before reading.
         m_server.Get("/huge-declared",
                      [](const httplib::Request&, httplib::Response& r)
@@ -197,6 +221,17 @@ class BadServer
         m_good = std::move(body);
     }
 
+    void SetScreens(std::optional<std::string> body)
+    {
+        std::lock_guard lock(m_mutex);
+        m_screens = std::move(body);
+    }
+    int ScreensNotModified()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_screens_not_modified;
+    }
+
   private:
     httplib::Server m_server;
     int m_port = 0;
@@ -206,6 +241,8 @@ class BadServer
     bool m_release = false;
     std::string m_good;
     std::string m_if_none_match;
+    std::optional<std::string> m_screens;
+    int m_screens_not_modified = 0;
 };
 
 // Accepts connections and resets them (RST) without a word.
@@ -637,4 +674,126 @@ TEST_CASE("without a cache the status says nothing is saved", "[sync]")
     Sync sync(Options("http://127.0.0.1:9/snapshot.json"), nullptr, nullptr, [](const std::string&) {});
     CHECK(sync.Status().cache == CacheHealth::None);
     CHECK(nlohmann::json::parse(StatusToJson(sync.Status(), 0))["cache"] == "none");
+}
+
+namespace
+{
+
+const std::string kFrontDoorScreens = R"({"format": "wallboard.screens/1", "plan": "plymouth-2023",
+  "default": {"dwell": 30},
+  "screens": {"front-door": {"playlist": [{"page": "front-door", "dwell": 45}], "page": ""}}})";
+
+std::unique_ptr<Sync> ProfileSync(const std::string& cache_path, const std::string& url,
+                                  const std::string& screen_id, std::vector<std::string>* log = nullptr)
+{
+    auto cache = Cache::Open(cache_path, {}, [](const std::string&) {});
+    REQUIRE(cache.Ok());
+    SyncOptions options = Options(url);
+    options.screens_url = SiblingUrl(url, kScreensFileName);
+    options.screen_id = screen_id;
+    auto sync = std::make_unique<Sync>(options, std::move(cache).Value(), nullptr,
+                                       [log](const std::string& line)
+                                       {
+                                           if (log)
+                                               log->push_back(line);
+                                       });
+    sync->LoadFromCache();
+    return sync;
+}
+
+} // namespace
+
+TEST_CASE("screens.json beside the feed: fetched, 304, refused when malformed, kept, gone at a 404",
+          "[sync][http][screens]")
+{
+    BadServer server;
+    test::TempDir dir;
+    const std::string cache = (dir.Path() / "cache.sqlite").string();
+    server.SetGood(TestFeeds().a);
+    server.SetScreens(kFrontDoorScreens);
+    std::vector<std::string> log;
+    auto sync = ProfileSync(cache, server.Url("/good"), "front-door", &log);
+    CHECK(sync->Profiles() == nullptr);
+    sync->RunOnce();
+    const auto first = sync->Profiles();
+    REQUIRE(first);
+    REQUIRE(first->screens.count("front-door") == 1);
+    CHECK(first->screens.at("front-door").settings.playlist.at(0).dwell_s == 45.0);
+    CHECK(sync->Status().profile == "front-door");
+    CHECK(sync->Status().profile_note.empty());
+    CHECK(sync->Status().profiles_error.empty());
+
+    // Unchanged: a 304, and the same profiles (no new pointer: the board does not lay out again).
+    sync->RunOnce();
+    CHECK(server.ScreensNotModified() == 1);
+    CHECK(sync->Profiles() == first);
+
+    // Malformed: refused with the reason, the last good profiles stay; the snapshot's state is its own.
+    for (const std::string& bad :
+         {std::string("{\"format\": \"wallboard.screens/1\", \"screens\": {\"front-door\": "
+                      "{\"dwell\": \"long\"}}}"),
+          std::string("<html>not json</html>")})
+    {
+        server.SetScreens(bad);
+        sync->RunOnce();
+        CHECK(sync->Profiles() == first);
+        const SyncStatus status = sync->Status();
+        CHECK(status.profiles_error.find("screens.json was refused") != std::string::npos);
+        CHECK(status.profiles_error.find("kept the last good profiles") != std::string::npos);
+        CHECK(status.profile == "front-door");
+        CHECK(status.state == SyncState::Online);
+    }
+    CHECK(std::count_if(log.begin(), log.end(),
+                        [](const std::string& line)
+                        { return line.find("was refused") != std::string::npos; }) == 2); // each reason once
+
+    // A restart with the feed gone: the cache's profiles, before any fetch.
+    sync.reset();
+    auto offline = ProfileSync(cache, "http://127.0.0.1:9/good", "kitchen");
+    REQUIRE(offline->Profiles());
+    CHECK(offline->Profiles()->screens.count("front-door") == 1);
+    CHECK(offline->Status().profile == "default");
+    CHECK(offline->Status().profile_note == "screen id kitchen is not in screens.json");
+    offline->RunOnce(); // the feed unreachable: the profiles are not asked for, and stay
+    CHECK(offline->Profiles());
+    CHECK(offline->Status().profile == "default");
+    offline.reset();
+
+    // Taken away (404): no profiles, nothing to complain of, and the cache forgets them.
+    server.SetScreens(std::nullopt);
+    auto again = ProfileSync(cache, server.Url("/good"), "front-door");
+    REQUIRE(again->Profiles());
+    again->RunOnce();
+    CHECK(again->Profiles() == nullptr);
+    CHECK(again->Status().profile.empty());
+    CHECK(again->Status().profiles_error.empty());
+    again.reset();
+    CHECK(ProfileSync(cache, "http://127.0.0.1:9/good", "front-door")->Profiles() == nullptr);
+}
+
+TEST_CASE("the status file names the profile in use", "[sync][screens]")
+{
+    test::TempDir dir;
+    std::ofstream(dir.Path() / "snapshot.json", std::ios::binary) << TestFeeds().a;
+    std::ofstream(dir.Path() / "screens.json", std::ios::binary) << kFrontDoorScreens;
+    auto cache = Cache::Open((dir.Path() / "c.sqlite").string(), {}, [](const std::string&) {});
+    REQUIRE(cache.Ok());
+    SyncOptions options = Options("file://" + (dir.Path() / "snapshot.json").string());
+    options.screens_url = SiblingUrl(options.fetch.url, kScreensFileName);
+    options.screen_id = "kitchen";
+    options.status_file = (dir.Path() / "status.json").string();
+    Sync sync(options, std::move(cache).Value(), nullptr, [](const std::string&) {});
+    sync.RunOnce();
+    const auto status = nlohmann::json::parse(test::ReadFile(options.status_file));
+    CHECK(status["profile"] == "default");
+    CHECK(status["profile_note"] == "screen id kitchen is not in screens.json");
+    CHECK(status["profiles_error"] == "");
+
+    // The feed's folder gone (a 404 for the snapshot too): not taken for "no profiles published".
+    std::filesystem::remove(dir.Path() / "snapshot.json");
+    std::filesystem::remove(dir.Path() / "screens.json");
+    sync.RunOnce();
+    CHECK(sync.Status().failure == Failure::NotFound);
+    CHECK(sync.Profiles());
+    CHECK(sync.Status().profile == "default");
 }

@@ -29,11 +29,12 @@ struct Outcome
     std::string output; // stdout and stderr
 };
 
-Outcome Run(const std::string& arguments, const test::TempDir& dir)
+// `wallboard-publish arguments`, or with `publish` false a whole shell command line.
+Outcome Run(const std::string& arguments, const test::TempDir& dir, bool publish = true)
 {
     const std::string capture = (dir.Path() / "output.txt").string();
-    const int status = std::system(
-        (std::string(WALLBOARD_PUBLISH_EXE) + " " + arguments + " >" + capture + " 2>&1").c_str());
+    const std::string command = publish ? std::string(WALLBOARD_PUBLISH_EXE) + " " + arguments : arguments;
+    const int status = std::system(("(" + command + ") >" + capture + " 2>&1").c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::ReadFile(capture)};
 }
 
@@ -145,6 +146,54 @@ TEST_CASE("build that cannot write its output is an I/O failure, exit 1", "[publ
     INFO(run.output);
     CHECK(run.exit_code == kExitFailure);
     CHECK(run.output.find(out) != std::string::npos);
+}
+
+TEST_CASE("build --screens writes screens.json beside the snapshot, checked against the plan",
+          "[publish-cli][screens]")
+{
+    test::TempDir dir;
+    const std::string out = (dir.Path() / "out").string();
+    const Outcome run =
+        Run(BuildArguments(Demo("plan.toml"), Demo("indicators.csv"), Demo("actions.csv"), out) +
+                " --screens '" + Demo("screens.toml") + "'",
+            dir);
+    INFO(run.output);
+    CHECK(run.exit_code == 0);
+    const std::string screens = test::ReadFile(std::filesystem::path(out) / "screens.json");
+    CHECK(screens.find("\"format\": \"wallboard.screens/1\"") != std::string::npos);
+    CHECK(screens.find("\"plan\": \"plymouth-2023\"") != std::string::npos);
+    CHECK(screens.find("\"front-door\"") != std::string::npos);
+    CHECK(std::filesystem::exists(std::filesystem::path(out) / "snapshot.json"));
+}
+
+TEST_CASE("build --screens refuses an unknown page or key, a bad type or broken TOML, writing nothing",
+          "[publish-cli][screens]")
+{
+    test::TempDir dir;
+    const std::string out = (dir.Path() / "out").string();
+    const std::pair<std::string, std::string> cases[] = {
+        {"[screens.front-door]\n[[screens.front-door.playlist]]\npage = \"front-dor\"\n",
+         "screens.toml:3: screens.front-door.playlist.page: this plan has no page \"front-dor\""},
+        {"[default]\ndwell = 30\nplaylists = []\n", "screens.toml:3: default.playlists: is not a setting"},
+        {"[screens.a]\ndwell = \"30\"\n", "screens.toml:2: screens.a.dwell: must be a whole number"},
+        {"[screens.a]\ntoken-file = \"/etc/wallboard/token\"\n",
+         "screens.toml:2: screens.a.token-file: is the board's own"},
+        {"[screens.a\ndwell = 30\n", "screens.toml:1: not valid TOML"},
+    };
+    for (const auto& [toml, expected] : cases)
+    {
+        const std::string screens = Write(dir, "screens.toml", toml);
+        const Outcome run =
+            Run("cd '" + dir.Path().string() + "' && " + std::string(WALLBOARD_PUBLISH_EXE) + " " +
+                    BuildArguments(Demo("plan.toml"), Demo("indicators.csv"), Demo("actions.csv"), out) +
+                    " --screens screens.toml",
+                dir, false);
+        INFO(toml << "\n" << run.output);
+        CHECK(run.exit_code == kExitBadInput);
+        CHECK(run.output.find(expected) != std::string::npos);
+        CHECK(run.output.find("nothing was written") != std::string::npos);
+        CHECK(!std::filesystem::exists(out));
+    }
 }
 
 TEST_CASE("check refuses a snapshot that is not text, with exit 2", "[publish-cli]")
