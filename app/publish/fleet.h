@@ -82,8 +82,8 @@ class FleetStore
 // The fleet page as one HTML document: worst state first, then by screen id; refreshes every
 // `refresh_s` seconds.
 std::string FleetHtml(const std::vector<ScreenReport>& screens, std::int64_t now, int refresh_s);
-// The same rows as JSON: {"generated_at", "screens": [{screen_id, state, state_words, data_age_seconds,
-// data_age, page, version, last_seen, last_seen_seconds_ago, last_error}]}.
+// The same rows as JSON: {"generated_at", "screens": [{screen_id, state, state_words, board_state (what the
+// board said), data_age_seconds, data_age, page, version, last_seen, last_seen_seconds_ago, last_error}]}.
 std::string FleetJson(const std::vector<ScreenReport>& screens, std::int64_t now);
 
 } // namespace wb::publish
