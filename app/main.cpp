@@ -11,6 +11,7 @@
 #include "core/url.h"
 #include "io/cache.h"
 #include "io/freshness.h"
+#include "io/report.h"
 #include "io/service_notify.h"
 #include "io/sync.h"
 #include "io/token.h"
@@ -213,6 +214,7 @@ int Main(int argc, char** argv)
     sync_options.status_file = config.status_file;
     sync_options.version = WALLBOARD_VERSION;
     sync_options.screens_url = wb::SiblingUrl(config.feed, wb::kScreensFileName);
+    sync_options.metrics_file = config.metrics_file;
     sync_options.screen_id = config.screen_id;
     const bool wants_window = !once && !headless;
     wb::io::Sync sync(sync_options, cache.Ok() ? std::move(cache).Value() : nullptr,
@@ -232,6 +234,19 @@ int Main(int argc, char** argv)
         const wb::io::SyncStatus status = sync.Status();
         std::cout << wb::io::StatusToJson(status, wb::board::EpochSeconds());
         return status.state == wb::io::SyncState::Online ? 0 : kExitFailure;
+    }
+
+    // Fleet health: the status to report-url on a thread of its own, stopped before the sync goes.
+    std::optional<wb::io::Reporter> reporter;
+    if (!config.report_url.empty())
+    {
+        wb::io::ReportOptions report{
+            sync_options.fetch,
+            {config.screen_id, board.freshness.stale_after_s, config.report_interval}};
+        report.fetch.url = config.report_url;
+        reporter.emplace(
+            std::move(report), [&sync] { return sync.Status(); }, Log);
+        reporter->Start();
     }
 
     // systemd's notify socket, if it gave one: READY=1, WATCHDOG=1, STATUS=, STOPPING=1.

@@ -11,6 +11,7 @@ packages=(
     libimgui-dev libglfw3-dev libgl-dev libgles-dev libstb-dev fonts-dejavu-core  # the board's window
     xvfb xauth x11-xkb-utils libgl1-mesa-dri libglx-mesa0  # screenshot tests: Xvfb with Mesa's software GL
     xdotool                              # window tests: resize the board, and (issue 5) touch it
+    chromium                             # tests: the fleet page's screenshots in a real browser (skipped without)
     catch2 clang-format                  # tests and the format check
     clang-14 libclang-rt-14-dev llvm-14  # tests: libFuzzer harnesses (tests/fuzz), llvm-symbolizer for traces
     libsystemd-dev systemd               # the service: READY, WATCHDOG and STATUS to systemd (sd_notify)

@@ -31,6 +31,8 @@ constexpr StringSetting kStringSettings[] = {
     {"admin-pin", &BoardConfig::admin_pin},
     {"today", &BoardConfig::today},
     {"screen-id", &BoardConfig::screen_id},
+    {"report-url", &BoardConfig::report_url},
+    {"metrics-file", &BoardConfig::metrics_file},
 };
 
 std::string Where(const std::string& name, const toml::node& node, const std::string& key)
@@ -115,6 +117,14 @@ std::vector<Problem> CheckFeedUrl(const std::string& feed, const std::string& wh
                         "\" is not a feed URL; it must start with http://, https:// or file://."}};
 }
 
+std::vector<Problem> CheckReportUrl(const std::string& url, const std::string& where)
+{
+    if (url.empty() || url.starts_with("http://") || url.starts_with("https://"))
+        return {};
+    return {{where, "\"" + UrlWithoutCredentials(url) +
+                        "\" is not a report URL; it must start with https:// (or http:// to this machine)."}};
+}
+
 std::vector<Problem> CheckToday(const std::string& today, const std::string& where)
 {
     if (today.empty() || ParseIsoDate(today))
@@ -142,6 +152,8 @@ std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOv
     for (Problem& p : CheckAdminPin(config.admin_pin, given_as("admin-pin")))
         problems.push_back(std::move(p));
     for (Problem& p : CheckToday(config.today, given_as("today")))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckReportUrl(config.report_url, given_as("report-url")))
         problems.push_back(std::move(p));
     return problems;
 }
@@ -234,6 +246,8 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
     for (Problem& p : CheckAdminPin(base.admin_pin, name + ": admin-pin"))
         problems.push_back(std::move(p));
     for (Problem& p : CheckToday(base.today, name + ": today"))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckReportUrl(base.report_url, name + ": report-url"))
         problems.push_back(std::move(p));
     if (!problems.empty())
         return problems;

@@ -51,6 +51,11 @@ struct BoardConfig
     // The fleet. This screen's id in the published screens.json (a team room's name, "front-door"); empty:
     // the host name (ScreenIdOrHostName).
     std::string screen_id;
+    // Fleet health. Where the board POSTs its status (http:// or https://, the feed's token and TLS rules);
+    // empty: no reports. Every report-interval seconds, give or take a fifth (10 to 86400).
+    std::string report_url;
+    int report_interval = 300;
+    std::string metrics_file; // Prometheus text metrics for node_exporter's textfile collector; empty: none
 };
 
 // An integer setting's name and allowed range, shared by the TOML loader and the command line.
@@ -78,6 +83,7 @@ inline constexpr IntSetting kIntSettings[] = {
     {"viewing-distance", &BoardConfig::viewing_distance, 50, 2000, "centimetres"},
     {"idle-resume", &BoardConfig::idle_resume, 3, 3600, "seconds"},
     {"screen-diagonal", &BoardConfig::screen_diagonal, 0, 150, "inches"},
+    {"report-interval", &BoardConfig::report_interval, 10, 86400, "seconds"},
 };
 
 // A text setting's name (the --option and the TOML key), its field and what --help says of it.
@@ -107,6 +113,11 @@ inline const TextSetting kTextSettings[] = {
      "(\"indicator:12\", \"action:3.3\")"},
     {"screen-id", &BoardConfig::screen_id,
      "this screen's id in the published screens.json (a team room's name); the host name if not given"},
+    {"report-url", &BoardConfig::report_url,
+     "http(s) URL the board POSTs its status to every report-interval (wallboard-publish serve's /report), "
+     "with the feed's token and TLS rules"},
+    {"metrics-file", &BoardConfig::metrics_file,
+     "Prometheus text metrics written with the status file, for node_exporter's textfile collector (*.prom)"},
 };
 
 // What the command line gave, by setting name (without the dashes). The command line wins over the
@@ -149,6 +160,9 @@ void CopySettings(BoardConfig& to, const BoardConfig& from, const std::set<std::
 
 // `screen_id`, or the host name when it is empty ("wallboard" if even that cannot be read).
 std::string ScreenIdOrHostName(const std::string& screen_id);
+
+// Checks what the types cannot: report-url is empty or http:// or https://.
+std::vector<Problem> CheckReportUrl(const std::string& url, const std::string& where);
 
 // Checks what the types cannot: the feed's scheme. `where` names how the value was given.
 std::vector<Problem> CheckFeedUrl(const std::string& feed, const std::string& where);

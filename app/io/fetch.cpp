@@ -1,4 +1,5 @@
-// libcurl fetch of the snapshot feed, on the multi interface so that Cancel() can wake it.
+// libcurl fetch of the snapshot feed (or POST of a report), on the multi interface so that Cancel() can wake
+// it.
 #include "io/fetch.h"
 
 #include "core/url.h"
@@ -105,9 +106,9 @@ std::string Describe(CURLcode code, const Transfer& t, const char* detail)
     case CURLE_PARTIAL_FILE:
         return "the response was cut off before its end (truncated body)";
     case CURLE_COULDNT_CONNECT:
-        return std::string("cannot connect to the feed server (") + detail + ")";
+        return "cannot connect to the " + t.options->setting + " server (" + detail + ")";
     case CURLE_COULDNT_RESOLVE_HOST:
-        return std::string("cannot find the feed server's address (") + detail + ")";
+        return "cannot find the " + t.options->setting + " server's address (" + detail + ")";
     case CURLE_PEER_FAILED_VERIFICATION:
         return std::string("the server's TLS certificate could not be verified (") + detail + ")";
     case CURLE_GOT_NOTHING:
@@ -126,11 +127,11 @@ std::string SecretInClear(const FetchOptions& options)
     if (url.scheme != "http" || IsLoopbackHost(url.host))
         return {};
     if (!options.bearer_token.empty())
-        return "not sending the token over plain http:// to " + url.host +
-               ": make the feed an https:// address (or remove token-file if the feed needs no token)";
+        return "not sending the token over plain http:// to " + url.host + ": make the " + options.setting +
+               " an https:// address (or remove token-file if the " + options.setting + " needs no token)";
     if (url.credentials)
-        return "not sending the feed URL's user and password over plain http:// to " + url.host +
-               ": make the feed an https:// address";
+        return "not sending the " + options.setting + " URL's user and password over plain http:// to " +
+               url.host + ": make the " + options.setting + " an https:// address";
     return {};
 }
 
@@ -200,13 +201,21 @@ FetchResult Fetcher::Fetch(const FetchOptions& options, const FetchValidators& v
     CURL* easy = curl_easy_init();
     char error_buffer[CURL_ERROR_SIZE] = "";
     curl_slist* headers = nullptr;
-    if (!validators.etag.empty())
+    if (options.post)
+        headers = curl_slist_append(headers, "Content-Type: application/json");
+    if (!validators.etag.empty() && !options.post)
         headers = curl_slist_append(headers, ("If-None-Match: " + validators.etag).c_str());
-    if (!validators.last_modified.empty())
+    if (!validators.last_modified.empty() && !options.post)
         headers = curl_slist_append(headers, ("If-Modified-Since: " + validators.last_modified).c_str());
 
     curl_easy_setopt(easy, CURLOPT_URL, options.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https,file");
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, options.post ? "http,https" : "http,https,file");
+    if (options.post)
+    {
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(options.post_body.size()));
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, options.post_body.c_str());
+    }
     // Never down from https:// (a redirect would send the token and read the data in clear), and
     // credentials only to the host they were given for (libcurl's default, said here so it stays).
     curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
@@ -279,8 +288,10 @@ FetchResult Fetcher::Fetch(const FetchOptions& options, const FetchValidators& v
         result.not_found = code == CURLE_FILE_COULDNT_READ_FILE || code == CURLE_REMOTE_FILE_NOT_FOUND;
         result.error = Describe(code, transfer, error_buffer);
         if (https && code == CURLE_UNSUPPORTED_PROTOCOL) // the only way an https:// URL meets one
-            result.error = "the feed's server redirected to a plain http:// address, and a redirect from "
-                           "https:// is not followed to http://: give the feed's final https:// address";
+            result.error = "the " + options.setting +
+                           "'s server redirected to a plain http:// address, and a redirect from https:// is "
+                           "not followed to http://: give the " +
+                           options.setting + "'s final https:// address";
         if (code == CURLE_FILESIZE_EXCEEDED)
             result.error = "the response is larger than the " + std::to_string(options.max_body_bytes >> 20) +
                            " MB limit (its Content-Length says so); it was not read";
@@ -292,7 +303,8 @@ FetchResult Fetcher::Fetch(const FetchOptions& options, const FetchValidators& v
         result.kind = FetchResult::Kind::NotModified;
         return result;
     }
-    if (status != 0 && status != 200) // 0: a file:// URL
+    const bool accepted = status == 200 || (options.post && status >= 200 && status < 300);
+    if (status != 0 && !accepted) // 0: a file:// URL
     {
         result.kind = FetchResult::Kind::Failed;
         result.not_found = status == 404 || status == 410;

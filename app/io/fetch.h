@@ -1,4 +1,5 @@
-// One HTTP(S) or file fetch of the snapshot feed, with libcurl.
+// One HTTP(S) or file fetch of the snapshot feed, with libcurl; also the POST of a fleet report (io/report),
+// so both go out under the same token and TLS rules.
 //
 // [X] http, https and file URLs; redirects followed (at most 5), never from https:// to http://
 // [X] Conditional GET: If-None-Match (ETag) and If-Modified-Since (Last-Modified)
@@ -11,6 +12,7 @@
 //     saying why. Neither goes to another host on a redirect (libcurl's CURLOPT_UNRESTRICTED_AUTH off).
 // [X] Retry-After (seconds or an HTTP date) reported
 // [X] Cancel() from another thread ends a fetch in progress at once, even while a server hangs
+// [X] A POST of a JSON body (a report) instead of a GET: http and https only, any 2xx is a success
 // Threads: a Fetcher is used by one thread (the sync thread); only Cancel() may be called from others.
 #pragma once
 
@@ -32,6 +34,10 @@ struct FetchOptions
     size_t max_body_bytes = 16u << 20;
     std::string ca_file; // extra CA bundle; empty for the system's
     std::string bearer_token;
+    // A report: POSTed as application/json when `post` is set (no validators are sent then).
+    bool post = false;
+    std::string post_body;
+    std::string setting = "feed"; // the setting that named `url`, for messages: "report-url"
 };
 
 struct FetchValidators

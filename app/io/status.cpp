@@ -1,9 +1,11 @@
-// Sync status as JSON.
+// Sync status as JSON (the status file, a fleet report) and as Prometheus text metrics.
 #include "io/status.h"
 
 #include <nlohmann/json.hpp>
 
 #include <ctime>
+#include <utility>
+#include <vector>
 
 namespace wb::io
 {
@@ -82,7 +84,10 @@ std::optional<std::int64_t> DataAgeSeconds(const SyncStatus& status, std::int64_
     return now - *since;
 }
 
-std::string StatusToJson(const SyncStatus& status, std::int64_t now)
+namespace
+{
+
+nlohmann::ordered_json StatusDocument(const SyncStatus& status, std::int64_t now)
 {
     nlohmann::ordered_json doc;
     doc["state"] = ToString(status.state);
@@ -108,7 +113,74 @@ std::string StatusToJson(const SyncStatus& status, std::int64_t now)
     doc["profile_note"] = status.profile_note;
     doc["profiles_error"] = status.profiles_error;
     doc["written_at"] = Time(now);
-    return doc.dump(2) + "\n";
+    return doc;
+}
+
+// A label value in the exposition format: backslash, double quote and line feed escaped.
+std::string LabelValue(const std::string& text)
+{
+    std::string out;
+    for (const char c : text)
+    {
+        if (c == '\\' || c == '"')
+            out += '\\';
+        out += c == '\n' ? std::string("\\n") : std::string(1, c);
+    }
+    return out;
+}
+
+void Metric(std::string& out, const char* name, const char* type, const char* help,
+            const std::vector<std::pair<std::string, std::int64_t>>& samples)
+{
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+    for (const auto& [labels, value] : samples)
+        out += name + labels + " " + std::to_string(value) + "\n";
+}
+
+} // namespace
+
+std::string StatusToJson(const SyncStatus& status, std::int64_t now)
+{
+    return StatusDocument(status, now).dump(2) + "\n";
+}
+
+std::string ReportToJson(const SyncStatus& status, std::int64_t now, const ReportContext& context)
+{
+    nlohmann::ordered_json doc = StatusDocument(status, now);
+    doc["screen_id"] = context.screen_id;
+    doc["page"] = status.view;
+    doc["stale_after_seconds"] = context.stale_after_s;
+    doc["report_interval_seconds"] = context.report_interval_s;
+    // Replaced, not thrown: a screen id or error text that is not UTF-8 must not stop the report.
+    return doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string StatusToMetrics(const SyncStatus& status, std::int64_t now, const std::string& screen_id)
+{
+    std::string out;
+    Metric(out, "wallboard_up", "gauge",
+           "1 while the board runs; node_textfile_mtime_seconds says when it last wrote.", {{"", 1}});
+    if (const auto age = DataAgeSeconds(status, now))
+        Metric(out, "wallboard_data_age_seconds", "gauge",
+               "Seconds since the data shown was last confirmed current by the feed.", {{"", *age}});
+    if (status.last_success)
+        Metric(out, "wallboard_last_success_timestamp_seconds", "gauge",
+               "When the feed last answered with good data, in seconds since the epoch.",
+               {{"", *status.last_success}});
+    Metric(out, "wallboard_fetch_failures_total", "counter",
+           "Failed fetches of the feed since the board started.", {{"", status.failures_total}});
+    Metric(out, "wallboard_consecutive_failures", "gauge", "Failed fetches since the last success.",
+           {{"", status.consecutive_failures}});
+    const std::string state = ToString(status.state);
+    std::vector<std::pair<std::string, std::int64_t>> states;
+    for (const std::string name : {ToString(SyncState::Online), ToString(SyncState::Stale),
+                                   ToString(SyncState::Offline), kOffHoursState})
+        states.emplace_back("{state=\"" + name + "\"}", name == state ? 1 : 0);
+    Metric(out, "wallboard_state", "gauge", "The board's sync state: 1 for the one it is in.", states);
+    Metric(out, "wallboard_info", "gauge", "The board's screen id and version.",
+           {{"{screen_id=\"" + LabelValue(screen_id) + "\",version=\"" + LabelValue(status.version) + "\"}",
+             1}});
+    return out;
 }
 
 } // namespace wb::io

@@ -1,4 +1,5 @@
-// Sync status: what the board shows in its status strip and what monitoring reads from --status-file.
+// Sync status: what the board shows in its status strip and what monitoring reads from --status-file, the
+// same JSON in a fleet report (report-url, io/report), and as Prometheus text metrics (metrics-file).
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,10 @@ enum class SyncState
 };
 
 const char* ToString(SyncState state);
+
+// The status file's "state" while office hours keep the screen off (part B's schedule sets it); the fleet
+// page (publish/fleet) and the metrics read it by this name.
+inline constexpr const char kOffHoursState[] = "off-hours";
 
 // Why the last attempt failed, so the strip can say the real cause.
 enum class Failure
@@ -67,6 +72,8 @@ struct SyncStatus
     std::string profile;
     std::string profile_note;
     std::string profiles_error;
+    // Failed attempts since the board started (a Prometheus counter).
+    std::int64_t failures_total = 0;
 };
 
 // Seconds since the data shown was last confirmed current by the feed (or fetched, if never confirmed).
@@ -74,5 +81,22 @@ std::optional<std::int64_t> DataAgeSeconds(const SyncStatus& status, std::int64_
 
 // The status as JSON, with data_age_seconds computed for `now`.
 std::string StatusToJson(const SyncStatus& status, std::int64_t now);
+
+// What a board says of itself to the fleet page: the status's JSON and who sends it.
+struct ReportContext
+{
+    std::string screen_id;
+    std::int64_t stale_after_s = 0;       // the board's stale-after: its data is stale when older
+    std::int64_t report_interval_s = 300; // the server counts it unheard from after three of these
+};
+
+// The status's JSON (as StatusToJson) plus screen_id, page (the view on screen), stale_after_seconds and
+// report_interval_seconds: the body a board POSTs to report-url.
+std::string ReportToJson(const SyncStatus& status, std::int64_t now, const ReportContext& context);
+
+// The status as Prometheus text exposition (format 0.0.4), for node_exporter's textfile collector:
+// wallboard_up, wallboard_data_age_seconds, wallboard_last_success_timestamp_seconds,
+// wallboard_fetch_failures_total, wallboard_consecutive_failures, wallboard_state{state}, wallboard_info.
+std::string StatusToMetrics(const SyncStatus& status, std::int64_t now, const std::string& screen_id);
 
 } // namespace wb::io

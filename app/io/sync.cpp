@@ -236,6 +236,7 @@ void Sync::Fail(const std::string& reason, Failure failure, std::optional<int> r
         m_status.last_error = error;
         m_status.failure = failure;
         m_status.failure_reason = reason;
+        ++m_status.failures_total;
         if (m_status.consecutive_failures++ == 0)
             m_status.failing_since = m_status.last_attempt;
     }
@@ -285,19 +286,30 @@ void Sync::Publish(std::shared_ptr<const Snapshot> snapshot)
 
 void Sync::WriteStatus()
 {
-    std::string json;
+    std::string json, metrics;
     {
         std::lock_guard lock(m_mutex);
         m_view_unwritten = false;
-        if (m_options.status_file.empty())
-            return;
-        json = StatusToJson(m_status, Now());
+        const std::int64_t now = Now();
+        if (!m_options.status_file.empty())
+            json = StatusToJson(m_status, now);
+        if (!m_options.metrics_file.empty())
+            metrics = StatusToMetrics(m_status, now, m_options.screen_id);
     }
     // Said once, not at every page change, and said again when it is over (a full disk is cleared).
-    std::string error = WriteFileAtomically(m_options.status_file, json);
-    if (error != m_status_file_error)
-        m_log(error.empty() ? "the status file is written again" : "cannot write the status file: " + error);
-    m_status_file_error = std::move(error);
+    const auto write =
+        [this](const std::string& path, const std::string& text, const char* what, std::string& last_error)
+    {
+        if (path.empty())
+            return;
+        std::string error = WriteFileAtomically(path, text);
+        if (error != last_error)
+            m_log(error.empty() ? std::string("the ") + what + " is written again"
+                                : std::string("cannot write the ") + what + ": " + error);
+        last_error = std::move(error);
+    };
+    write(m_options.status_file, json, "status file", m_status_file_error);
+    write(m_options.metrics_file, metrics, "metrics file", m_metrics_file_error);
 }
 
 void Sync::Start()

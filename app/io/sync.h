@@ -9,6 +9,7 @@
 // [X] An immutable snapshot published to the render thread (swap under a mutex, then on_change)
 // [X] Status written atomically to the status file on every change, by one thread: the sync thread once
 //     started (SetView() hands it the view), the owner's before
+// [X] Prometheus text metrics written atomically with the status file, by the same thread (metrics-file)
 // [X] Stop() returns promptly even while a server hangs (the fetch is cancelled)
 // [X] screens.json (the screen profiles) fetched beside the snapshot, conditionally, after each attempt
 //     the feed answered with a snapshot or a 304; validated completely before it is kept (in the cache)
@@ -54,8 +55,9 @@ struct SyncOptions
     BackoffPolicy backoff;
     std::string status_file; // empty for none
     std::string version;
-    std::string screens_url; // screens.json beside the feed (core/url.h SiblingUrl); empty: not fetched
-    std::string screen_id;   // this screen's id in screens.json, for the status's "profile"
+    std::string screens_url;  // screens.json beside the feed (core/url.h SiblingUrl); empty: not fetched
+    std::string metrics_file; // Prometheus text metrics written with the status file; empty for none
+    std::string screen_id;    // this screen's id: the status's "profile" and the metrics' wallboard_info
 };
 
 class Sync
@@ -124,6 +126,8 @@ class Sync
     std::string m_compare_with;      // a hash CompareWith() asked for, not yet loaded
     bool m_view_unwritten = false;   // SetView() changed the view since the status file was last written
     std::string m_status_file_error; // the last write's error, logged once; on the writing thread only
+    // The same for the metrics file.
+    std::string m_metrics_file_error;
     std::condition_variable m_wake;
     std::thread m_thread;
 };

@@ -2,11 +2,13 @@
 //   build  validate the exports and write DIR/snapshot.json atomically (and DIR/screens.json from
 //          --screens screens.toml, checked against the plan)
 //   check  validate a snapshot and print a one-screen summary
-//   serve  serve a published folder over HTTP (loopback by default) with ETag, 304s and gzip
+//   serve  serve a published folder over HTTP (loopback by default) with ETag, 304s and gzip; with
+//          --report-token-file and --fleet-db, also the boards' reports and the fleet page (/fleet)
 // Exit codes: 0 ok, 2 bad arguments or bad input (with file:line for each problem), 1 other failure.
 #include "core/files.h"
 #include "core/screens.h"
 #include "core/snapshot.h"
+#include "io/token.h"
 #include "publish/build.h"
 #include "publish/output.h"
 #include "publish/serve.h"
@@ -119,8 +121,18 @@ int RunCheck(const std::string& path, const std::string& today_text)
 
 // SIGINT and SIGTERM are blocked before any thread starts (httplib's workers inherit the mask) and taken
 // by one thread with sigwait, which stops the server: no signal handler, no global.
-int RunServe(const wb::publish::ServeOptions& options)
+int RunServe(wb::publish::ServeOptions options, const std::string& report_token_file)
 {
+    if (!report_token_file.empty())
+    {
+        auto token = wb::io::ReadToken(report_token_file); // the same rules as the board's token-file
+        if (!token.Ok())
+        {
+            std::cerr << "--report-token-file " << wb::FormatProblems(token.Problems());
+            return kExitBadInput;
+        }
+        options.report_token = std::move(token).Value();
+    }
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
@@ -148,6 +160,9 @@ int RunServe(const wb::publish::ServeOptions& options)
         });
     std::cout << "serving " << options.dir << " at http://" << options.bind << ":" << port
               << "/snapshot.json (Ctrl-C to stop)" << std::endl;
+    if (!options.fleet_db.empty())
+        std::cout << "fleet reports at http://" << options.bind << ":" << port
+                  << "/report, the fleet at /fleet" << std::endl;
     const bool served = server.Run();
     over = true;
     if (stopped_by == 0) // the server ended by itself: release the watcher, the one thread in sigwait
@@ -203,7 +218,8 @@ static int Main(int argc, char** argv)
 
     wb::publish::ServeOptions serve_options;
     CLI::App* serve =
-        app.add_subcommand("serve", "Serve a published folder over HTTP with ETag, 304s and gzip");
+        app.add_subcommand("serve", "Serve a published folder over HTTP with ETag, 304s and gzip (and, "
+                                    "with --report-token-file, the boards' reports and the fleet page)");
     serve->add_option("DIR", serve_options.dir, "the folder `build --out` writes")->required();
     serve->add_option("--port", serve_options.port, "TCP port; 0 picks a free one (printed)")
         ->check(CLI::Range(0, 65535))
@@ -211,6 +227,16 @@ static int Main(int argc, char** argv)
     serve
         ->add_option("--bind", serve_options.bind, "address to listen on; loopback unless you need otherwise")
         ->capture_default_str();
+    std::string report_token_file;
+    serve
+        ->add_option(
+            "--report-token-file", report_token_file,
+            "accept boards' status reports at POST /report with this bearer token (the boards' "
+            "token-file) and show them at /fleet and /fleet.json (no token to read: keep them behind "
+            "your network rules or nginx auth); needs --fleet-db")
+        ->check(CLI::ExistingFile);
+    serve->add_option("--fleet-db", serve_options.fleet_db,
+                      "SQLite file keeping each screen's latest report; needs --report-token-file");
 
     try
     {
@@ -224,7 +250,7 @@ static int Main(int argc, char** argv)
     if (*build)
         return RunBuild(plan, indicators, actions, evidence, screens, out_dir);
     if (*serve)
-        return RunServe(serve_options);
+        return RunServe(serve_options, report_token_file);
     return RunCheck(check_path, today);
 }
 

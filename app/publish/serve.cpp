@@ -2,6 +2,7 @@
 #include "publish/serve.h"
 
 #include "core/digest.h"
+#include "publish/fleet.h"
 
 #include <httplib.h>
 
@@ -48,6 +49,30 @@ struct CachedFile
     std::string bytes;
 };
 
+// Compared in time that does not depend on where they differ, so that a token cannot be guessed byte by byte.
+bool SameSecret(const std::string& given, const std::string& secret)
+{
+    if (secret.empty())
+        return false;
+    unsigned char differ = given.size() == secret.size() ? 0 : 1;
+    for (size_t i = 0; i < given.size(); ++i)
+        differ |= static_cast<unsigned char>(given[i] ^ secret[i % secret.size()]);
+    return differ == 0;
+}
+
+std::int64_t EpochNow()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void PlainText(httplib::Response& response, int status, const std::string& text)
+{
+    response.status = status;
+    response.set_content(text + "\n", "text/plain; charset=utf-8");
+}
+
 } // namespace
 
 struct FeedServer::Impl
@@ -60,6 +85,49 @@ struct FeedServer::Impl
     std::atomic<bool> stop_requested{false};
     std::atomic<bool> run_started{false};
     std::atomic<bool> run_over{false};
+    std::unique_ptr<FleetStore> fleet; // null when reports are off
+
+    void Report(const httplib::Request& request, httplib::Response& response)
+    {
+        if (!fleet)
+            return PlainText(response, 404,
+                             "reports are not enabled: start serve with --report-token-file and --fleet-db");
+        const std::string authorization = request.get_header_value("Authorization");
+        if (!authorization.starts_with("Bearer ") ||
+            !SameSecret(authorization.substr(7), options.report_token))
+        {
+            response.set_header("WWW-Authenticate", "Bearer");
+            return PlainText(response, 401, "a report needs the fleet's bearer token");
+        }
+        if (request.body.size() > options.report_max_bytes)
+            return PlainText(response, 413,
+                             "a report is at most " + std::to_string(options.report_max_bytes) + " bytes");
+        auto report = ParseReport(request.body, EpochNow());
+        if (!report.Ok())
+        {
+            const Problem& first = report.Problems().front();
+            return PlainText(response, 400,
+                             "report refused: " + (first.where.empty() ? "" : first.where + ": ") +
+                                 first.what);
+        }
+        if (const std::string error = fleet->Save(report.Value()); !error.empty())
+            return PlainText(response, 500, "the report could not be stored: " + error);
+        response.status = 204;
+    }
+
+    void Fleet(const httplib::Request& request, httplib::Response& response)
+    {
+        if (!fleet)
+            return PlainText(response, 404,
+                             "the fleet page is not enabled: start serve with --report-token-file "
+                             "and --fleet-db");
+        response.set_header("Cache-Control", "no-store");
+        if (request.path == "/fleet.json")
+            response.set_content(FleetJson(fleet->All(), EpochNow()), "application/json");
+        else
+            response.set_content(FleetHtml(fleet->All(), EpochNow(), options.fleet_refresh_s),
+                                 "text/html; charset=utf-8");
+    }
 
     std::shared_ptr<const CachedFile> Load(const std::filesystem::path& path)
     {
@@ -132,6 +200,13 @@ FeedServer::FeedServer(ServeOptions options) : m_impl(std::make_unique<Impl>())
     // while it waits up to 5 s for the next request, so 8 boards that keep theirs (every board does) would
     // starve the rest (tests/bench/bench_fleet.cpp measures it).
     m_impl->server.set_keep_alive_max_count(1);
+    // Before the folder's catch-all: these paths are the server's own, whatever the folder holds.
+    m_impl->server.Post("/report",
+                        [this](const httplib::Request& q, httplib::Response& r) { m_impl->Report(q, r); });
+    m_impl->server.Get("/fleet(\\.json)?",
+                       [this](const httplib::Request& q, httplib::Response& r) { m_impl->Fleet(q, r); });
+    // httplib reads no more of a request body than this (413), so a huge report costs nothing.
+    m_impl->server.set_payload_max_length(m_impl->options.report_max_bytes);
     m_impl->server.Get("/(.*)",
                        [this](const httplib::Request& q, httplib::Response& r) { m_impl->Handle(q, r); });
 }
@@ -148,6 +223,22 @@ int FeedServer::Bind(std::string& error)
         error = m_impl->options.dir +
                 " is not a folder; publish into it first with `wallboard-publish build --out`";
         return -1;
+    }
+    if (m_impl->options.report_token.empty() != m_impl->options.fleet_db.empty())
+    {
+        error = "--report-token-file and --fleet-db go together: the reports need both";
+        return -1;
+    }
+    if (!m_impl->options.fleet_db.empty())
+    {
+        auto store = FleetStore::Open(m_impl->options.fleet_db);
+        if (!store.Ok())
+        {
+            error = FormatProblems(store.Problems());
+            error.pop_back();
+            return -1;
+        }
+        m_impl->fleet = std::move(store).Value();
     }
     int port = m_impl->options.port;
     if (port == 0)

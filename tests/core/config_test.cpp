@@ -252,3 +252,30 @@ TEST_CASE("a bad feed URL is repeated in its error without the password it may h
     CHECK(problems[0].what.find("s3cret") == std::string::npos);
     CHECK(problems[0].what.find("ftp://feeds.example/a.json") != std::string::npos);
 }
+
+TEST_CASE("report-url, report-interval and metrics-file are read from TOML and checked", "[config]")
+{
+    auto config = LoadBoardConfig("report-url = \"https://fleet.example/report\"\nreport-interval = 120\n"
+                                  "metrics-file = \"/var/lib/prometheus/node-exporter/wallboard.prom\"\n",
+                                  "board.toml");
+    INFO(FormatProblems(config.Problems()));
+    REQUIRE(config.Ok());
+    CHECK(config.Value().report_url == "https://fleet.example/report");
+    CHECK(config.Value().report_interval == 120);
+    CHECK(config.Value().metrics_file == "/var/lib/prometheus/node-exporter/wallboard.prom");
+    CHECK(BoardConfig{}.report_interval == 300);
+
+    auto wrong = LoadBoardConfig("report-url = \"file:///tmp/r\"\nreport-interval = 5\n", "board.toml");
+    REQUIRE_FALSE(wrong.Ok());
+    CHECK(test::HasProblem(wrong.Problems(), "board.toml: report-url", "must start with https://"));
+    CHECK(test::HasProblem(wrong.Problems(), "board.toml:2: report-interval", "from 10 to 86400"));
+
+    BoardConfig merged;
+    merged.feed = "https://feeds.example/a.json";
+    merged.report_url = "ftp://fleet.example/report";
+    SettingOverrides given;
+    given.text["report-url"] = merged.report_url;
+    const auto problems = CheckBoardConfig(merged, given);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where == "--report-url");
+}
