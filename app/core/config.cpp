@@ -29,6 +29,8 @@ constexpr StringSetting kStringSettings[] = {
     {"page", &BoardConfig::page},
     {"admin-pin", &BoardConfig::admin_pin},
     {"today", &BoardConfig::today},
+    {"display-off", &BoardConfig::display_off},
+    {"clock", &BoardConfig::clock},
 };
 
 std::string Where(const std::string& name, const toml::node& node, const std::string& key)
@@ -113,6 +115,21 @@ std::vector<Problem> CheckToday(const std::string& today, const std::string& whe
     return {{where, "must be a date as YYYY-MM-DD, e.g. \"2023-04-20\" (got \"" + today + "\")."}};
 }
 
+std::vector<Problem> CheckDisplayOff(const std::string& method, const std::string& where)
+{
+    if (method == "dpms" || method == "cec" || method == "none")
+        return {};
+    return {{where, "must be \"dpms\", \"cec\" or \"none\" (got \"" + method + "\")."}};
+}
+
+std::vector<Problem> CheckClock(const std::string& clock, const std::string& where)
+{
+    if (clock.empty() || ParseLocalDateTime(clock))
+        return {};
+    return {{where, "must be a local time as YYYY-MM-DDTHH:MM:SS, e.g. \"2026-11-30T17:59:50\" (got \"" +
+                        clock + "\")."}};
+}
+
 void ApplyOverrides(BoardConfig& config, const SettingOverrides& overrides)
 {
     for (const TextSetting& s : kTextSettings)
@@ -133,6 +150,10 @@ std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOv
     for (Problem& p : CheckAdminPin(config.admin_pin, given_as("admin-pin")))
         problems.push_back(std::move(p));
     for (Problem& p : CheckToday(config.today, given_as("today")))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckDisplayOff(config.display_off, given_as("display-off")))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckClock(config.clock, given_as("clock")))
         problems.push_back(std::move(p));
     return problems;
 }
@@ -178,6 +199,14 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
             known = true;
             LoadPlaylist(node, name, base, problems);
         }
+        if (key == "office-hours")
+        {
+            known = true;
+            if (const auto* hours = node.as_table())
+                base.office_hours = ReadOfficeHours(*hours, name, problems);
+            else
+                problems.push_back({Where(name, node, key), "must be an [office-hours] table."});
+        }
         if (!known)
             problems.push_back(
                 {Where(name, node, key), "is not a setting this board knows; check the spelling."});
@@ -188,6 +217,10 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
     for (Problem& p : CheckAdminPin(base.admin_pin, name + ": admin-pin"))
         problems.push_back(std::move(p));
     for (Problem& p : CheckToday(base.today, name + ": today"))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckDisplayOff(base.display_off, name + ": display-off"))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckClock(base.clock, name + ": clock"))
         problems.push_back(std::move(p));
     if (!problems.empty())
         return problems;
