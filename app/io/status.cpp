@@ -103,6 +103,8 @@ std::string StatusToJson(const SyncStatus& status, std::int64_t now)
     doc["cache_error"] = status.cache_error;
     doc["view"] = status.view;
     doc["version"] = status.version;
+    doc["screen"] = status.screen;
+    doc["screen_note"] = status.screen_note;
     doc["written_at"] = Time(now);
     return doc.dump(2) + "\n";
 }

@@ -61,6 +61,10 @@ struct SyncStatus
     std::string cache_error; // why the cache cannot save, in words; empty while it saves
     std::string view;        // the page or view on screen
     std::string version;     // the app's version
+    // The screen: "on", or "off hours" (outside office hours: dark, or a dim notice where it cannot be
+    // switched off; also while a touch has woken it); the words it says then, "Screen off until 07:30 Monday".
+    std::string screen = "on";
+    std::string screen_note;
 };
 
 // Seconds since the data shown was last confirmed current by the feed (or fetched, if never confirmed).

@@ -410,4 +410,17 @@ void Sync::SetView(const std::string& view)
     m_wake.notify_all();
 }
 
+void Sync::SetScreen(const std::string& screen, const std::string& note)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_status.screen == screen && m_status.screen_note == note)
+            return;
+        m_status.screen = screen;
+        m_status.screen_note = note;
+        m_view_unwritten = true;
+    }
+    m_wake.notify_all();
+}
+
 } // namespace wb::io
