@@ -259,6 +259,10 @@ int Main(int argc, char** argv)
     board.idle_resume_s = config.idle_resume;
     board.admin_pin = config.admin_pin;
     board.started = started;
+    board.office_hours = config.office_hours;
+    board.display_off = config.display_off;
+    if (const auto clock = wb::ParseLocalDateTime(config.clock))
+        board.clock_offset_s = *clock - wb::board::EpochSeconds();
     if (!screenshot_dir.empty())
         return wb::board::RunBoardPack(*window, sync, board, run_stats, notifier, g_stop);
     return wb::board::RunLiveBoard(*window, sync, board, run_stats, notifier, g_stop);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/date.h"
+#include "core/office_hours.h"
 #include "core/rotation.h"
 #include "io/freshness.h"
 
@@ -42,6 +43,11 @@ struct BoardOptions
     int idle_resume_s = 90;
     std::string admin_pin;
     double started = 0; // Seconds() at the start of main
+    // Office hours (none: always on), how the display goes dark outside them (display-off), and the
+    // `clock` setting as seconds added to the real clock for office hours alone.
+    OfficeHours office_hours;
+    std::string display_off = "dpms";
+    std::int64_t clock_offset_s = 0;
 };
 
 // Figures for benchmarks and for a technician: start to first complete frame, frames drawn, CPU, memory.

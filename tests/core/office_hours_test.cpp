@@ -246,6 +246,16 @@ TEST_CASE("display-off and clock are checked", "[office-hours][config]")
                            "b.toml: clock", "YYYY-MM-DDTHH:MM:SS"));
     CHECK(ParseLocalDateTime("2026-11-30T17:59:50") == Utc(2026, 11, 30, 17, 59, 50)); // GMT
     CHECK(ParseLocalDateTime("2026-07-01T09:00:05") == Utc(2026, 7, 1, 8, 0, 5));      // BST
+    // From the command line, named as given there.
+    SettingOverrides overrides;
+    overrides.text["display-off"] = "blank";
+    BoardConfig config;
+    config.feed = "file:///x.json";
+    config.display_off = "blank";
+    CHECK(test::HasProblem(CheckBoardConfig(config, overrides), "--display-off", "\"none\""));
+    config.display_off = "none";
+    config.clock = "tomorrow";
+    CHECK(test::HasProblem(CheckBoardConfig(config, overrides), "clock", "YYYY-MM-DDTHH:MM:SS"));
     CHECK_FALSE(ParseLocalDateTime("2026-07-01T24:00:00"));
     CHECK_FALSE(ParseLocalDateTime("2026-07-01T09:00:60"));
 }
