@@ -62,7 +62,7 @@ struct SyncStatus
     std::string view;        // the page or view on screen
     std::string version;     // the app's version
     // The screen: "on", or "off hours" (outside office hours: dark, or a dim notice where it cannot be
-    // switched off; also while a touch has woken it); the words it says then, "Screen off until 07:30 Monday".
+    // switched off; also while a touch has woken it); and the words it says then ("Screen off until ...").
     std::string screen = "on";
     std::string screen_note;
 };
