@@ -116,9 +116,8 @@ inline const TextSetting kTextSettings[] = {
     {"screen-id", &BoardConfig::screen_id,
      "this screen's id in the published screens.json (a team room's name); the host name if not given"},
     {"display-off", &BoardConfig::display_off,
-     "how the screen goes dark outside office hours: \"dpms\" (X11), \"cec\" (a TV's standby through "
-     "cec-ctl) "
-     "or \"none\" (a dim notice on black)"},
+     "how the screen goes dark outside office hours ([office-hours] in the config file): \"dpms\" (X11), "
+     "\"cec\" (a TV's standby through cec-ctl) or \"none\" (a dim notice on black)"},
     {"clock", &BoardConfig::clock,
      "start the office hours' clock at this local time, YYYY-MM-DDTHH:MM:SS, and run on from there (to try "
      "office hours; the strip and the sync keep the real clock)"},
