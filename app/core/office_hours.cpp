@@ -148,12 +148,14 @@ OfficeHours ReadOfficeHours(const toml::table& table, const std::string& file, s
     hours.configured = true;
     std::optional<DayHours> weekdays;
     std::array<std::optional<DayHours>, 7> days;
+    bool any_day = false; // a day's key, even one with a wrong value (said once, as that)
     for (const auto& [key_name, node] : table)
     {
         const std::string key(key_name.str());
         const auto day = std::find(std::begin(kDayKeys), std::end(kDayKeys), key);
         if (day != std::end(kDayKeys) || key == "weekdays")
         {
+            any_day = true;
             const auto* text = node.as_string();
             const auto parsed = text ? ParseDayHours(text->get()) : std::nullopt;
             if (!parsed)
@@ -196,7 +198,7 @@ OfficeHours ReadOfficeHours(const toml::table& table, const std::string& file, s
     }
     for (size_t i = 0; i < days.size(); ++i)
         hours.days[i] = days[i] ? *days[i] : (i < 5 && weekdays ? *weekdays : DayHours{});
-    if (!weekdays && std::none_of(days.begin(), days.end(), [](const auto& d) { return d.has_value(); }))
+    if (!any_day)
         problems.push_back({file + ":" + std::to_string(table.source().begin.line) + ": office-hours",
                             "gives no day's hours; add weekdays = \"07:30-18:00\" or a day's own, e.g. "
                             "monday = \"08:00-17:00\"."});
