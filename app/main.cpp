@@ -276,6 +276,9 @@ int Main(int argc, char** argv)
     board.stats = stats;
     board.admin_pin = config.admin_pin;
     board.started = started;
+    board.display_off = config.display_off;
+    if (const auto clock = wb::ParseLocalDateTime(config.clock))
+        board.clock_offset_s = *clock - wb::board::EpochSeconds();
     if (!screenshot_dir.empty())
         return wb::board::RunBoardPack(*window, sync, board, run_stats, notifier, g_stop);
     return wb::board::RunLiveBoard(*window, sync, board, run_stats, notifier, g_stop);

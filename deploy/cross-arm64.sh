@@ -42,7 +42,7 @@ mirror=${MIRROR:-http://deb.debian.org/debian}
 # The arm64 packages the build links with (as deploy/setup-debian.sh lists for amd64), the C/C++
 # runtime and headers, and what the tests need at run time under qemu (Mesa's software GL, fonts).
 sysroot_packages=(
-    libimgui-dev libglfw3-dev libgl-dev libgles-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev
+    libimgui-dev libglfw3-dev libgl-dev libgles-dev libxext-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev
     libcpp-httplib-dev zlib1g-dev libcsv-dev libsimdjson-dev libsystemd-dev libseccomp-dev
     nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libstb-dev catch2
     libstdc++-12-dev libc6-dev

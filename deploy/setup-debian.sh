@@ -8,7 +8,7 @@ packages=(
     cmake g++ make pkg-config            # toolchain
     nlohmann-json3-dev libsimdjson-dev libtomlplusplus-dev libcli11-dev libcsv-dev libssl-dev  # core, publish
     libcurl4-openssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev zlib1g-dev  # io, the feed server
-    libimgui-dev libglfw3-dev libgl-dev libgles-dev libstb-dev fonts-dejavu-core  # the board's window
+    libimgui-dev libglfw3-dev libgl-dev libgles-dev libstb-dev fonts-dejavu-core libxext-dev  # the board's window, DPMS
     xvfb xauth x11-xkb-utils libgl1-mesa-dri libglx-mesa0  # screenshot tests: Xvfb with Mesa's software GL
     xdotool                              # window tests: resize the board, and (issue 5) touch it
     chromium                             # tests: the fleet page's screenshots in a real browser (skipped without)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/date.h"
+#include "core/office_hours.h"
 #include "core/rotation.h"
 #include "core/screens.h"
 #include "io/freshness.h"
@@ -46,6 +47,11 @@ struct BoardOptions
     int viewing_distance_cm = 400;
     // board.toml and the command line, under which a published screen profile applies (core/screens.h).
     LocalSettings local;
+    // Office hours (none: always on), how the display goes dark outside them (display-off), and the
+    // `clock` setting as seconds added to the real clock for office hours alone.
+    OfficeHours office_hours;
+    std::string display_off = "dpms";
+    std::int64_t clock_offset_s = 0;
 };
 
 // `options` as this screen's profile in `profiles` (null: none published) sets them, under its own

@@ -24,6 +24,7 @@ BoardOptions WithProfile(const BoardOptions& options, const ScreenProfiles* prof
     result.freshness.stale_after_s = static_cast<std::int64_t>(config.stale_after) * 60;
     result.idle_resume_s = config.idle_resume;
     result.viewing_distance_cm = config.viewing_distance;
+    result.office_hours = config.office_hours;
     return result;
 }
 

@@ -4,6 +4,7 @@
 #include "platform/window.h"
 #include "widgets/status_strip.h"
 
+#include <cfloat>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -174,6 +175,25 @@ double BoardFrame::Draw(const widgets::PageContext& context, double now)
     m_screen.Draw(ImGui::GetBackgroundDrawList(), m_theme, m_navigation, context, m_size,
                   m_window.PixelsPerMm(), now);
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+void BoardFrame::DrawOffNotice(const std::string& words, std::int64_t epoch)
+{
+    ImDrawList* draw = ImGui::GetBackgroundDrawList();
+    draw->AddRectFilled(ImVec2(0, 0), m_size, IM_COL32(0, 0, 0, 255));
+    // Dim grey: readable in a dark room, no bright area to wear the panel. One step of a slow orbit a
+    // minute, within three ems of the centre.
+    const float size = m_theme.door, small = m_theme.em;
+    const char* hint = "Touch the screen to wake it";
+    const ImVec2 big = m_theme.bold->CalcTextSizeA(size, FLT_MAX, 0, words.c_str()),
+                 little = m_theme.body->CalcTextSizeA(small, FLT_MAX, 0, hint);
+    const double step = static_cast<double>(epoch / 60);
+    const ImVec2 centre(m_size.x / 2 + 3 * m_theme.em * static_cast<float>(std::cos(step * 0.37)),
+                        m_size.y / 2 + 3 * m_theme.em * static_cast<float>(std::sin(step * 0.61)));
+    draw->AddText(m_theme.bold, size, ImVec2(centre.x - big.x / 2, centre.y - big.y),
+                  IM_COL32(90, 90, 96, 255), words.c_str());
+    draw->AddText(m_theme.body, small, ImVec2(centre.x - little.x / 2, centre.y + 0.5f * small),
+                  IM_COL32(70, 70, 76, 255), hint);
 }
 
 } // namespace wb::board

@@ -64,6 +64,9 @@ class BoardFrame
     float StripHeight() const;
     // Builds the frame's draw lists; returns the CPU milliseconds it took.
     double Draw(const widgets::PageContext& context, double now);
+    // Off hours where the display stays on: `words` dim on black, a little further along its small orbit
+    // each minute of `epoch` (it is on all night), and how to wake it.
+    void DrawOffNotice(const std::string& words, std::int64_t epoch);
 
     Navigation& GetNavigation() { return m_navigation; }
     widgets::Screen& GetScreen() { return m_screen; }

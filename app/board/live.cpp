@@ -3,6 +3,7 @@
 // Between page changes a frame redraws only the strip's rectangle.
 #include "board/board.h"
 #include "board/frame.h"
+#include "board/screen_schedule.h"
 #include "core/frame_pacing.h"
 #include "core/gesture.h"
 #include "io/service_notify.h"
@@ -55,6 +56,43 @@ bool TakeInput(platform::Window& window, GestureRecogniser& gestures, BoardFrame
     return input;
 }
 
+// Off hours: the dim notice (its first frame, and once a minute where the display stays on), then the
+// display switched off; asleep until office hours, a touch (true: wake now) or the watchdog's ping.
+bool RunOffHours(platform::Window& window, BoardFrame& frame, ScreenSchedule& schedule,
+                 const BoardOptions& options, io::ServiceNotifier& notifier, RunStats& stats,
+                 std::int64_t epoch, double now)
+{
+    const bool touched = !window.TakePointerSamples().empty();
+    if (!window.TakeKeys().empty() || touched)
+    {
+        schedule.Touched(now, options.idle_resume_s);
+        return true;
+    }
+    if (schedule.NoticeDue(epoch))
+    {
+        window.BeginFrame();
+        frame.Relayout(now);
+        frame.DrawOffNotice(schedule.Words(), epoch);
+        if (std::string error = window.EndFrame(); !error.empty())
+            Log(error);
+        schedule.NoticeDrawn(epoch);
+        ++stats.frames;
+        notifier.Ready();
+    }
+    if (schedule.SwitchPending())
+        schedule.SwitchOff(options.display_off, stats.frames);
+    const double after = Seconds();
+    notifier.KeepAlive(after);
+    WakeDeadlines deadlines;
+    // The notice moves on each minute; a dark screen has no clock to keep.
+    deadlines.to_minute =
+        schedule.Mode() == ScreenMode::Notice ? 60.0 - static_cast<double>(epoch % 60) : 86400.0;
+    deadlines.schedule = schedule.SecondsToChange(epoch, now);
+    deadlines.keep_alive = notifier.SecondsUntilKeepAlive(after);
+    window.WaitEvents(NextWake(deadlines).seconds);
+    return false;
+}
+
 } // namespace
 
 int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& options, RunStats stats,
@@ -74,6 +112,7 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
     std::string last_view;  // what the status file and systemd were last told is shown
     PageState drawn_page;   // what the last frame showed above the strip
     bool page_dirty = true; // input, or a frame since it: the whole screen is drawn
+    ScreenSchedule schedule;
     while (!window.ShouldClose() && !stop)
     {
         const double now = Seconds();
@@ -88,15 +127,29 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
             Log(name.empty() ? "no screen profiles published: this board's own settings apply"
                              : "screen profile \"" + name + "\" applied");
         }
-        const Date today = frame.Options().today ? *frame.Options().today : LocalDate(epoch);
+        const BoardOptions& current = frame.Options(); // the profile's settings over the defaults
+        const std::int64_t office_clock = epoch + current.clock_offset_s; // the `clock` setting moves it
+        const Date today = current.today ? *current.today : LocalDate(epoch);
         if (frame.Update(sync.CurrentBoard(), today, now))
             frames_left = 3;
+        if (schedule.Update(current.office_hours, office_clock, now, sync, stats.frames) != ScreenMode::On)
+        {
+            if (RunOffHours(window, frame, schedule, current, notifier, stats, office_clock, now))
+            {
+                frames_left = 3; // woken by a touch: the whole page, at once
+                page_dirty = true;
+            }
+            continue;
+        }
 
         // A page change needs one frame (pages are draw lists, sized as they are drawn); input gets a few,
         // for what follows a touch.
         const bool input = TakeInput(window, gestures, frame, now);
         if (input)
+        {
             frames_left = std::max(frames_left, 3);
+            schedule.Touched(now, current.idle_resume_s); // in off hours, awake for longer
+        }
         else if (navigation.Update(now))
             frames_left = std::max(frames_left, 1);
         if (auto hash = frame.GetScreen().TakeComparisonRequest())
@@ -171,6 +224,7 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
         deadlines.keep_alive = notifier.SecondsUntilKeepAlive(after); // an idle board still draws and pings
         if (auto keypad = frame.GetScreen().NextDeadline(after))      // the lockout's wait counts down
             deadlines.other = *keypad - after;
+        deadlines.schedule = schedule.SecondsToChange(office_clock, now);
         window.WaitEvents(NextWake(deadlines).seconds);
         frames_left = 1;
     }

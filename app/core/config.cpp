@@ -33,6 +33,8 @@ constexpr StringSetting kStringSettings[] = {
     {"screen-id", &BoardConfig::screen_id},
     {"report-url", &BoardConfig::report_url},
     {"metrics-file", &BoardConfig::metrics_file},
+    {"display-off", &BoardConfig::display_off},
+    {"clock", &BoardConfig::clock},
 };
 
 std::string Where(const std::string& name, const toml::node& node, const std::string& key)
@@ -132,6 +134,21 @@ std::vector<Problem> CheckToday(const std::string& today, const std::string& whe
     return {{where, "must be a date as YYYY-MM-DD, e.g. \"2023-04-20\" (got \"" + today + "\")."}};
 }
 
+std::vector<Problem> CheckDisplayOff(const std::string& method, const std::string& where)
+{
+    if (method == "dpms" || method == "cec" || method == "none")
+        return {};
+    return {{where, "must be \"dpms\", \"cec\" or \"none\" (got \"" + method + "\")."}};
+}
+
+std::vector<Problem> CheckClock(const std::string& clock, const std::string& where)
+{
+    if (clock.empty() || ParseLocalDateTime(clock))
+        return {};
+    return {{where, "must be a local time as YYYY-MM-DDTHH:MM:SS, e.g. \"2026-11-30T17:59:50\" (got \"" +
+                        clock + "\")."}};
+}
+
 void ApplyOverrides(BoardConfig& config, const SettingOverrides& overrides)
 {
     for (const TextSetting& s : kTextSettings)
@@ -154,6 +171,10 @@ std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOv
     for (Problem& p : CheckToday(config.today, given_as("today")))
         problems.push_back(std::move(p));
     for (Problem& p : CheckReportUrl(config.report_url, given_as("report-url")))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckDisplayOff(config.display_off, given_as("display-off")))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckClock(config.clock, given_as("clock")))
         problems.push_back(std::move(p));
     return problems;
 }
@@ -210,6 +231,14 @@ void ReadBoardSettings(const toml::table& table, const std::string& name, Settin
             known = true;
             LoadPlaylist(node, name, prefix, config, problems);
         }
+        if (key == "office-hours")
+        {
+            known = true;
+            if (const auto* hours = node.as_table())
+                config.office_hours = ReadOfficeHours(*hours, name, problems);
+            else
+                problems.push_back({Where(name, node, prefix + key), "must be an [office-hours] table."});
+        }
         if (!known)
             problems.push_back(
                 {Where(name, node, prefix + key), "is not a setting this board knows; check the spelling."});
@@ -249,6 +278,10 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
         problems.push_back(std::move(p));
     for (Problem& p : CheckReportUrl(base.report_url, name + ": report-url"))
         problems.push_back(std::move(p));
+    for (Problem& p : CheckDisplayOff(base.display_off, name + ": display-off"))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckClock(base.clock, name + ": clock"))
+        problems.push_back(std::move(p));
     if (!problems.empty())
         return problems;
     if (set_keys)
@@ -266,6 +299,8 @@ void CopySettings(BoardConfig& to, const BoardConfig& from, const std::set<std::
             to.*s.field = from.*s.field;
     if (keys.contains("playlist"))
         to.playlist = from.playlist;
+    if (keys.contains("office-hours"))
+        to.office_hours = from.office_hours;
 }
 
 std::string ScreenIdOrHostName(const std::string& screen_id)

@@ -2,6 +2,7 @@
 // The same names serve as command-line options (--refresh) and TOML keys (refresh = 60).
 #pragma once
 
+#include "core/office_hours.h"
 #include "core/problem.h"
 #include "core/rotation.h"
 
@@ -56,6 +57,14 @@ struct BoardConfig
     std::string report_url;
     int report_interval = 300;
     std::string metrics_file; // Prometheus text metrics for node_exporter's textfile collector; empty: none
+    // Office hours: in TOML only, as an [office-hours] table (core/office_hours.h); none: always on.
+    OfficeHours office_hours;
+    // How the screen goes dark outside office hours: "dpms" (X11's power saving), "cec" (a TV's standby
+    // through cec-ctl) or "none"; where it cannot, a dim "Screen off until ..." on black.
+    std::string display_off = "dpms";
+    // The office hours' clock as local time, "2026-11-30T17:59:50", from which it runs on: to try office
+    // hours (and for tests). The strip, the sync and data ages keep the real clock. Empty: the real clock.
+    std::string clock;
 };
 
 // An integer setting's name and allowed range, shared by the TOML loader and the command line.
@@ -118,6 +127,12 @@ inline const TextSetting kTextSettings[] = {
      "with the feed's token and TLS rules"},
     {"metrics-file", &BoardConfig::metrics_file,
      "Prometheus text metrics written with the status file, for node_exporter's textfile collector (*.prom)"},
+    {"display-off", &BoardConfig::display_off,
+     "how the screen goes dark outside office hours ([office-hours] in the config file): \"dpms\" (X11), "
+     "\"cec\" (a TV's standby through cec-ctl) or \"none\" (a dim notice on black)"},
+    {"clock", &BoardConfig::clock,
+     "start the office hours' clock at this local time, YYYY-MM-DDTHH:MM:SS, and run on from there (to try "
+     "office hours; the strip and the sync keep the real clock)"},
 };
 
 // What the command line gave, by setting name (without the dashes). The command line wins over the
@@ -140,6 +155,10 @@ std::vector<Problem> CheckAdminPin(const std::string& pin, const std::string& wh
 // Checks what the types cannot: `today` is empty or a real date as YYYY-MM-DD.
 std::vector<Problem> CheckToday(const std::string& today, const std::string& where);
 
+// Checks what the types cannot: `display-off` is dpms, cec or none; `clock` is empty or a local time.
+std::vector<Problem> CheckDisplayOff(const std::string& method, const std::string& where);
+std::vector<Problem> CheckClock(const std::string& clock, const std::string& where);
+
 // "must be a whole number of seconds from 3 to 3600." (and "in steps of 90" where there are steps)
 std::string DescribeRange(const IntSetting& setting);
 bool InRange(const IntSetting& setting, long long value);
@@ -152,7 +171,7 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
 // The settings a screen profile (screens.toml, core/screens.h) may hold: how the screen shows the plan.
 // The rest (feed, cache, token, rotation, ...) belong to the board itself and are refused in a profile.
 inline constexpr std::string_view kScreenSettings[] = {
-    "playlist", "dwell", "viewing-distance", "page", "today", "stale-after", "idle-resume",
+    "playlist", "dwell", "viewing-distance", "page", "today", "stale-after", "idle-resume", "office-hours",
 };
 
 // Copies the settings named in `keys` (TOML names: "dwell", "playlist") from `from` into `to`.

@@ -112,6 +112,8 @@ nlohmann::ordered_json StatusDocument(const SyncStatus& status, std::int64_t now
         status.profile.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(status.profile);
     doc["profile_note"] = status.profile_note;
     doc["profiles_error"] = status.profiles_error;
+    doc["screen"] = status.screen;
+    doc["screen_note"] = status.screen_note;
     doc["written_at"] = Time(now);
     return doc;
 }

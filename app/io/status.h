@@ -74,6 +74,10 @@ struct SyncStatus
     std::string profiles_error;
     // Failed attempts since the board started (a Prometheus counter).
     std::int64_t failures_total = 0;
+    // The screen: "on", or "off hours" (outside office hours: dark, or a dim notice where it cannot be
+    // switched off; also while a touch has woken it); and the words it says then ("Screen off until ...").
+    std::string screen = "on";
+    std::string screen_note;
 };
 
 // Seconds since the data shown was last confirmed current by the feed (or fetched, if never confirmed).

@@ -562,4 +562,17 @@ void Sync::SetProfiles(std::shared_ptr<const ScreenProfiles> profiles, std::stri
         m_on_change();
 }
 
+void Sync::SetScreen(const std::string& screen, const std::string& note)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_status.screen == screen && m_status.screen_note == note)
+            return;
+        m_status.screen = screen;
+        m_status.screen_note = note;
+        m_view_unwritten = true;
+    }
+    m_wake.notify_all();
+}
+
 } // namespace wb::io

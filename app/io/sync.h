@@ -93,6 +93,8 @@ class Sync
 
     // Records the page or view on screen; the sync thread writes it to the status file soon after.
     void SetView(const std::string& view);
+    // Records the screen's state ("on", "off hours") and its words; written like the view.
+    void SetScreen(const std::string& screen, const std::string& note);
 
   private:
     void Publish(std::shared_ptr<const Snapshot> snapshot);

@@ -70,3 +70,17 @@ TEST_CASE("a deadline already past wakes at once, never with a negative wait", "
     late_minute.to_minute = -1;
     CHECK(NextWake(late_minute).seconds == 0);
 }
+
+TEST_CASE("a board in off hours sleeps until office hours start, or a touch's wake ends", "[frame-pacing]")
+{
+    WakeDeadlines d;
+    d.to_minute = 86400; // dark: no clock to move on
+    d.keep_alive = 30;
+    d.schedule = 12.5;
+    CHECK(NextWake(d).seconds == 12.5);
+    CHECK(NextWake(d).reason == WakeReason::Schedule);
+    d.schedule = 13 * 3600.0; // until 07:30: the watchdog's ping comes first
+    CHECK(NextWake(d).reason == WakeReason::KeepAlive);
+    d.schedule = -2; // overdue: at once
+    CHECK(NextWake(d).seconds == 0);
+}

@@ -86,3 +86,30 @@ TEST_CASE("views handed over from other threads are written to the status file b
     std::sort(names.begin(), names.end());
     CHECK(names == std::vector<std::string>{"snapshot.json", "status.json"}); // no temporary file left
 }
+
+TEST_CASE("the screen's off hours are written to the status file by the sync thread", "[sync][office-hours]")
+{
+    test::TempDir dir;
+    const auto status_file = dir.Path() / "status.json";
+    SyncOptions options;
+    options.fetch.url = "file://" + (dir.Path() / "missing.json").string();
+    options.backoff = {3600, 3600};
+    options.status_file = status_file.string();
+    Sync sync(options, nullptr, nullptr, [](const std::string&) {});
+    sync.RunOnce();
+    const auto field = [&](const char* name)
+    {
+        std::ifstream file(status_file);
+        const auto doc = nlohmann::json::parse(file, nullptr, false);
+        return doc.is_object() && doc.contains(name) ? doc[name].get<std::string>() : "";
+    };
+    CHECK(field("screen") == "on");
+    sync.Start();
+    sync.SetScreen("off hours", "Screen off until 07:30 Monday");
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (field("screen") != "off hours" && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    sync.Stop();
+    CHECK(field("screen") == "off hours");
+    CHECK(field("screen_note") == "Screen off until 07:30 Monday");
+}
