@@ -241,8 +241,7 @@ int Main(int argc, char** argv)
     if (!config.report_url.empty())
     {
         wb::io::ReportOptions report{
-            sync_options.fetch,
-            {config.screen_id, board.freshness.stale_after_s, config.report_interval}};
+            sync_options.fetch, {config.screen_id, board.freshness.stale_after_s, config.report_interval}};
         report.fetch.url = config.report_url;
         reporter.emplace(
             std::move(report), [&sync] { return sync.Status(); }, Log);

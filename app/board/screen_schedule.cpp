@@ -64,7 +64,7 @@ ScreenMode ScreenSchedule::Update(const OfficeHours& hours, std::int64_t epoch, 
     if (m_state.on)
         sync.SetScreen("on", "");
     else
-        sync.SetScreen("off hours", woken ? m_state.words + " (woken by a touch)" : m_state.words);
+        sync.SetScreen(io::kScreenOffHours, woken ? m_state.words + " (woken by a touch)" : m_state.words);
     return m_mode;
 }
 

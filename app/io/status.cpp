@@ -146,9 +146,21 @@ std::string StatusToJson(const SyncStatus& status, std::int64_t now)
     return StatusDocument(status, now).dump(2) + "\n";
 }
 
+namespace
+{
+
+// What the fleet sees of a board: off hours while its screen is off, else the sync's state.
+std::string ReportedState(const SyncStatus& status)
+{
+    return status.screen == kScreenOffHours ? kOffHoursState : ToString(status.state);
+}
+
+} // namespace
+
 std::string ReportToJson(const SyncStatus& status, std::int64_t now, const ReportContext& context)
 {
     nlohmann::ordered_json doc = StatusDocument(status, now);
+    doc["state"] = ReportedState(status);
     doc["screen_id"] = context.screen_id;
     doc["page"] = status.view;
     doc["stale_after_seconds"] = context.stale_after_s;
@@ -173,12 +185,13 @@ std::string StatusToMetrics(const SyncStatus& status, std::int64_t now, const st
            "Failed fetches of the feed since the board started.", {{"", status.failures_total}});
     Metric(out, "wallboard_consecutive_failures", "gauge", "Failed fetches since the last success.",
            {{"", status.consecutive_failures}});
-    const std::string state = ToString(status.state);
+    const std::string state = ReportedState(status);
     std::vector<std::pair<std::string, std::int64_t>> states;
     for (const std::string name : {ToString(SyncState::Online), ToString(SyncState::Stale),
                                    ToString(SyncState::Offline), kOffHoursState})
         states.emplace_back("{state=\"" + name + "\"}", name == state ? 1 : 0);
-    Metric(out, "wallboard_state", "gauge", "The board's sync state: 1 for the one it is in.", states);
+    Metric(out, "wallboard_state", "gauge",
+           "The board's state (its sync's, or off-hours): 1 for the one it is in.", states);
     Metric(out, "wallboard_info", "gauge", "The board's screen id and version.",
            {{"{screen_id=\"" + LabelValue(screen_id) + "\",version=\"" + LabelValue(status.version) + "\"}",
              1}});

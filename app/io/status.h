@@ -18,8 +18,10 @@ enum class SyncState
 
 const char* ToString(SyncState state);
 
-// The status file's "state" while office hours keep the screen off (part B's schedule sets it); the fleet
-// page (publish/fleet) and the metrics read it by this name.
+// The status file's "screen" while office hours keep the screen off (board/screen_schedule sets it).
+inline constexpr const char kScreenOffHours[] = "off hours";
+// A report's and the metrics' "state" then, in place of the sync's (which goes on): the fleet page
+// (publish/fleet) reads it by this name.
 inline constexpr const char kOffHoursState[] = "off-hours";
 
 // Why the last attempt failed, so the strip can say the real cause.

@@ -294,6 +294,22 @@ TEST_CASE("a report is the status file's JSON plus who sends it", "[report]")
         CHECK(doc[key] == value);
 }
 
+TEST_CASE("a screen dark for office hours reports off-hours, while its status file keeps the sync's state",
+          "[report][metrics]")
+{
+    SyncStatus status = SomeStatus();
+    status.screen = kScreenOffHours;
+    status.screen_note = "Screen off until 07:30 Monday";
+    const auto report = nlohmann::json::parse(ReportToJson(status, 1'700'000'060, {"front-door", 1800, 300}));
+    CHECK(report["state"] == "off-hours");
+    CHECK(report["screen_note"] == "Screen off until 07:30 Monday");
+    CHECK(nlohmann::json::parse(StatusToJson(status, 1'700'000'060))["state"] == "stale");
+    const auto samples = ParseExposition(StatusToMetrics(status, 1'700'000'060, "front-door"));
+    REQUIRE(Find(samples, "wallboard_state", {{"state", "off-hours"}}));
+    CHECK(Find(samples, "wallboard_state", {{"state", "off-hours"}})->value == 1);
+    CHECK(Find(samples, "wallboard_state", {{"state", "stale"}})->value == 0);
+}
+
 TEST_CASE("reports are spread over a fifth either side of the interval, the first within ten seconds",
           "[report]")
 {
