@@ -259,6 +259,7 @@ int Main(int argc, char** argv)
     board.idle_resume_s = config.idle_resume;
     board.admin_pin = config.admin_pin;
     board.started = started;
+    board.burn_in_shift = config.burn_in_shift == "on";
     if (!screenshot_dir.empty())
         return wb::board::RunBoardPack(*window, sync, board, run_stats, notifier, g_stop);
     return wb::board::RunLiveBoard(*window, sync, board, run_stats, notifier, g_stop);

@@ -41,7 +41,8 @@ struct BoardOptions
     bool stats = false;
     int idle_resume_s = 90;
     std::string admin_pin;
-    double started = 0; // Seconds() at the start of main
+    double started = 0;        // Seconds() at the start of main
+    bool burn_in_shift = true; // the live board moves the whole frame on a slow orbit (core/burn_in.h)
 };
 
 // Figures for benchmarks and for a technician: start to first complete frame, frames drawn, CPU, memory.

@@ -29,6 +29,7 @@ constexpr StringSetting kStringSettings[] = {
     {"page", &BoardConfig::page},
     {"admin-pin", &BoardConfig::admin_pin},
     {"today", &BoardConfig::today},
+    {"burn-in-shift", &BoardConfig::burn_in_shift},
 };
 
 std::string Where(const std::string& name, const toml::node& node, const std::string& key)
@@ -113,6 +114,13 @@ std::vector<Problem> CheckToday(const std::string& today, const std::string& whe
     return {{where, "must be a date as YYYY-MM-DD, e.g. \"2023-04-20\" (got \"" + today + "\")."}};
 }
 
+std::vector<Problem> CheckOnOff(const std::string& value, const std::string& where)
+{
+    if (value == "on" || value == "off")
+        return {};
+    return {{where, "must be \"on\" or \"off\" (got \"" + value + "\")."}};
+}
+
 void ApplyOverrides(BoardConfig& config, const SettingOverrides& overrides)
 {
     for (const TextSetting& s : kTextSettings)
@@ -133,6 +141,8 @@ std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOv
     for (Problem& p : CheckAdminPin(config.admin_pin, given_as("admin-pin")))
         problems.push_back(std::move(p));
     for (Problem& p : CheckToday(config.today, given_as("today")))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckOnOff(config.burn_in_shift, given_as("burn-in-shift")))
         problems.push_back(std::move(p));
     return problems;
 }
@@ -188,6 +198,8 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
     for (Problem& p : CheckAdminPin(base.admin_pin, name + ": admin-pin"))
         problems.push_back(std::move(p));
     for (Problem& p : CheckToday(base.today, name + ": today"))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckOnOff(base.burn_in_shift, name + ": burn-in-shift"))
         problems.push_back(std::move(p));
     if (!problems.empty())
         return problems;

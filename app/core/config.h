@@ -50,6 +50,9 @@ struct BoardConfig
     // The fleet. This screen's id in the published screens.json (a team room's name, "front-door"); empty:
     // the host name (ScreenIdOrHostName).
     std::string screen_id;
+    // Burn-in care: "on" moves the whole picture a few pixels every 10 minutes (core/burn_in.h); "off" keeps
+    // it still. A board pack is never moved.
+    std::string burn_in_shift = "on";
 };
 
 // An integer setting's name and allowed range, shared by the TOML loader and the command line.
@@ -106,6 +109,8 @@ inline const TextSetting kTextSettings[] = {
      "(\"indicator:12\", \"action:3.3\")"},
     {"screen-id", &BoardConfig::screen_id,
      "this screen's id in the published screens.json (a team room's name); the host name if not given"},
+    {"burn-in-shift", &BoardConfig::burn_in_shift,
+     "\"on\" (the default) moves the whole picture a few pixels every 10 minutes against burn-in; \"off\""},
 };
 
 // What the command line gave, by setting name (without the dashes). The command line wins over the
@@ -124,6 +129,9 @@ std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOv
 
 // Checks what the types cannot: an admin PIN is 4 to 8 digits (or empty: no way out by touch).
 std::vector<Problem> CheckAdminPin(const std::string& pin, const std::string& where);
+
+// Checks what the types cannot: burn-in-shift is "on" or "off".
+std::vector<Problem> CheckOnOff(const std::string& value, const std::string& where);
 
 // Checks what the types cannot: `today` is empty or a real date as YYYY-MM-DD.
 std::vector<Problem> CheckToday(const std::string& today, const std::string& where);

@@ -24,6 +24,7 @@ Wake NextWake(const WakeDeadlines& d)
         consider(*d.cursor_hides + kCursorSlackSeconds, WakeReason::CursorHides);
     consider(d.keep_alive, WakeReason::KeepAlive);
     consider(d.other, WakeReason::Other);
+    consider(d.burn_in, WakeReason::BurnIn);
     return wake;
 }
 

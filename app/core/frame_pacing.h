@@ -19,6 +19,7 @@ struct WakeDeadlines
     std::optional<double> cursor_hides;
     std::optional<double> keep_alive; // systemd's watchdog wants a frame's WATCHDOG=1
     std::optional<double> other;      // any other redraw a widget asks for (a keypad's wait ending)
+    std::optional<double> burn_in;    // the whole frame moves to its next burn-in position
 };
 
 // Why the loop wakes, for tests and a technician's log.
@@ -32,6 +33,7 @@ enum class WakeReason
     CursorHides,
     KeepAlive,
     Other,
+    BurnIn,
 };
 
 struct Wake
