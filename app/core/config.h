@@ -110,7 +110,8 @@ inline const TextSetting kTextSettings[] = {
     {"screen-id", &BoardConfig::screen_id,
      "this screen's id in the published screens.json (a team room's name); the host name if not given"},
     {"burn-in-shift", &BoardConfig::burn_in_shift,
-     "\"on\" (the default) moves the whole picture a few pixels every 10 minutes against burn-in; \"off\""},
+     "\"on\" (the default): the whole picture moves a few pixels every 10 minutes against burn-in; \"off\": "
+     "it stays still"},
 };
 
 // What the command line gave, by setting name (without the dashes). The command line wins over the
