@@ -70,3 +70,15 @@ TEST_CASE("a deadline already past wakes at once, never with a negative wait", "
     late_minute.to_minute = -1;
     CHECK(NextWake(late_minute).seconds == 0);
 }
+
+TEST_CASE("an idle board wakes for the burn-in shift's next position when it comes first", "[frame-pacing]")
+{
+    WakeDeadlines d;
+    d.to_minute = 45;
+    d.burn_in = 45; // on the minute: the clock's wake draws the moved frame too
+    CHECK(NextWake(d).reason == WakeReason::Minute);
+    d.to_minute = 60;
+    d.burn_in = 12;
+    CHECK(NextWake(d).seconds == 12);
+    CHECK(NextWake(d).reason == WakeReason::BurnIn);
+}
