@@ -36,13 +36,13 @@ int LevelAt(std::int64_t k, int count)
     return top_odd - 2 * (step - evens);
 }
 
-// Level `level` of `count` spread evenly from -reach to reach, in whole pixels. count <= 2 reach + 1, so
+// Level `level` of `count` spread evenly from `from` to `to`, in whole pixels. count <= to - from + 1, so
 // the levels are distinct.
-int Offset(int level, int count, int reach)
+int Offset(int level, int count, int from, int to)
 {
     if (count < 2)
         return 0;
-    return static_cast<int>(std::lround(-reach + 2.0 * reach * level / (count - 1)));
+    return static_cast<int>(std::lround(from + static_cast<double>(to - from) * level / (count - 1)));
 }
 
 } // namespace
@@ -53,7 +53,7 @@ BurnInOrbit OrbitFor(int width, int height)
     orbit.reach_x = std::max(width, 0) / kBurnInReachParts;
     orbit.reach_y = std::max(height, 0) / kBurnInReachParts;
     orbit.columns = std::min(2 * orbit.reach_x + 1, kMostColumns);
-    orbit.rows = std::min(2 * orbit.reach_y + 1, kMostRows);
+    orbit.rows = std::min(orbit.reach_y + 1, kMostRows);
     // Coprime counts, so stepping both at once visits every pair (the Chinese remainder theorem).
     while (orbit.rows > 1 && std::gcd(orbit.columns, orbit.rows) != 1)
         --orbit.rows;
@@ -62,8 +62,8 @@ BurnInOrbit OrbitFor(int width, int height)
 
 PixelShift ShiftAtStep(const BurnInOrbit& orbit, std::int64_t step)
 {
-    return {Offset(LevelAt(step, orbit.columns), orbit.columns, orbit.reach_x),
-            Offset(LevelAt(step, orbit.rows), orbit.rows, orbit.reach_y)};
+    return {Offset(LevelAt(step, orbit.columns), orbit.columns, -orbit.reach_x, orbit.reach_x),
+            Offset(LevelAt(step, orbit.rows), orbit.rows, -orbit.reach_y, 0)};
 }
 
 PixelShift BurnInShift(std::int64_t epoch_s, int width, int height)

@@ -21,13 +21,15 @@ inline constexpr std::int64_t kBurnInStepSeconds = 600; // a new position every 
 inline constexpr int kBurnInReachParts = 200; // at most 1/200 (0.5%) of the width or height off centre
 
 // A screen's orbit: `columns` evenly spaced x positions from -reach_x to reach_x, and `rows` y positions
-// likewise. Each step moves to the next x and the next y (every second one, so a step is a few pixels and
-// the walk closes on itself); the counts are coprime, so the orbit passes every (x, y) pair once.
+// from -reach_y to 0: up only, so the status strip at the foot of the screen (its progress bar on the
+// bottom row) is never cut, while the page's margins take the other edges' shifts. Each step moves to the
+// next x and the next y (every second one, so a step is a few pixels and the walk closes on itself); the
+// counts are coprime, so the orbit passes every (x, y) pair once.
 struct BurnInOrbit
 {
     int reach_x = 0; // whole pixels, at most a kBurnInReachParts-th of the width
-    int reach_y = 0;
-    int columns = 1; // at most 13 and rows at most 11: the whole orbit (143 steps) within a day
+    int reach_y = 0; // likewise, of the height
+    int columns = 1; // at most 13 and rows at most 11: the whole orbit (143 steps at most) within a day
     int rows = 1;
     int Positions() const { return columns * rows; }
 };

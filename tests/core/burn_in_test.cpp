@@ -32,6 +32,7 @@ TEST_CASE("over a day of 10-minute steps every shift is in whole pixels within 0
             const PixelShift s = BurnInShift(kMonday + step * 600, w, h);
             CHECK(std::abs(s.x) <= 0.005 * w);
             CHECK(std::abs(s.y) <= 0.005 * h);
+            CHECK(s.y <= 0); // up only: the strip at the foot keeps its bottom row
         }
     }
 }
@@ -74,7 +75,7 @@ TEST_CASE("within a day every position of the orbit is visited, each as often ov
         CHECK(*xs.begin() == -(w / 200));
         CHECK(*xs.rbegin() == w / 200);
         CHECK(*ys.begin() == -(h / 200));
-        CHECK(*ys.rbegin() == h / 200);
+        CHECK(*ys.rbegin() == 0);
         CHECK(xs.size() >= 3);
         CHECK(ys.size() >= 2);
 
@@ -94,20 +95,22 @@ TEST_CASE("within a day every position of the orbit is visited, each as often ov
 
 TEST_CASE("the orbit at 1920x1080, worked by hand", "[burn-in]")
 {
-    // 0.5% of 1920 is 9.6: x in -9..9 at 13 levels (1.5 px apart); of 1080 is 5.4: y in -5..5 at 11.
+    // 0.5% of 1920 is 9.6: x in -9..9 at 13 levels (1.5 px apart); of 1080 is 5.4: y in -5..0 at 6.
     const BurnInOrbit orbit = OrbitFor(1920, 1080);
     CHECK(orbit.reach_x == 9);
     CHECK(orbit.reach_y == 5);
-    CHECK(orbit.Positions() == 143);
+    CHECK(orbit.Positions() == 78);
     // Steps 0, 1, 2: levels 0, 2, 4 of each axis. x: -9, -9 + 3, -9 + 6. y: -5, -5 + 2, -5 + 4.
     CHECK(ShiftAtStep(orbit, 0) == PixelShift{-9, -5});
     CHECK(ShiftAtStep(orbit, 1) == PixelShift{-6, -3});
     CHECK(ShiftAtStep(orbit, 2) == PixelShift{-3, -1});
     // x step 7 is level 11 (the odd levels coming down: 11 9 7 ...): -9 + 16.5 = 7.5, rounded away to 8.
-    // y step 7 is level 7 (0 2 4 6 8 10 9 7 ...): -5 + 7.
-    CHECK(ShiftAtStep(orbit, 7) == PixelShift{8, 2});
-    CHECK(ShiftAtStep(orbit, 143) == ShiftAtStep(orbit, 0));
-    CHECK(ShiftAtStep(orbit, -1) == ShiftAtStep(orbit, 142));
+    // y step 7 is step 1 of the next round of 6 levels (0 2 4 5 3 1): level 2, -3.
+    CHECK(ShiftAtStep(orbit, 7) == PixelShift{8, -3});
+    // y step 3 is level 5, the laid-out position.
+    CHECK(ShiftAtStep(orbit, 3).y == 0);
+    CHECK(ShiftAtStep(orbit, 78) == ShiftAtStep(orbit, 0));
+    CHECK(ShiftAtStep(orbit, -1) == ShiftAtStep(orbit, 77));
 }
 
 TEST_CASE("the shift holds for 10 minutes and moves on with the minute", "[burn-in]")

@@ -176,7 +176,7 @@ TEST_CASE("over a day of frames the title, every tile, the strip and the clock m
         std::printf(
             "burn-in at %.0fx%.0f: %zu elements (title, %d tiles, strip, clock) each at %zu positions "
             "over a day of %d frames' shifts; most shift %.0f px (%.2f%% of the width) across, %.0f px "
-            "(%.2f%% of the height) up or down\n",
+            "(%.2f%% of the height) up\n",
             w, h, elements.size(), tiles, positions.back().size(), kStepsPerDay, static_cast<double>(most_x),
             100.0 * most_x / w, static_cast<double>(most_y), 100.0 * most_y / h);
     }
@@ -193,7 +193,7 @@ TEST_CASE("a tap on a shifted tile, moved back, opens that tile", "[widgets][bur
     const Hits hits = DrawBoard(imgui.Draw(), imgui.theme, board.view.get(), "front-door", Context(), size);
     REQUIRE(hits.size() >= 2);
     const Hit& second = hits[1];
-    const PixelShift shift{-9, 5};
+    const PixelShift shift{-9, -5};
     Frame(imgui, screen, navigation, size, shift);
     // Just inside the shifted tile's top left corner: outside it on the page as laid out, when not moved
     // back.
