@@ -278,6 +278,7 @@ int Main(int argc, char** argv)
     board.display_off = config.display_off;
     if (const auto clock = wb::ParseLocalDateTime(config.clock))
         board.clock_offset_s = *clock - wb::board::EpochSeconds();
+    board.burn_in_shift = config.burn_in_shift == "on";
     if (!screenshot_dir.empty())
         return wb::board::RunBoardPack(*window, sync, board, run_stats, notifier, g_stop);
     return wb::board::RunLiveBoard(*window, sync, board, run_stats, notifier, g_stop);

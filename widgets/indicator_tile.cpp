@@ -211,11 +211,13 @@ bool DrawIndicatorTile(ImDrawList* draw, const Theme& theme, const Indicator& in
                                                           : theme.bad;
         const ImVec2 badge_min(shape.status_beside_figure ? inner_max.x - status_width : inner_min.x,
                                shape.status_beside_figure ? y : y + row + pad * 0.5f);
-        draw->AddRectFilled(badge_min, ImVec2(badge_min.x + status_width, badge_min.y + row),
-                            Faded(fill, theme.dim), em * 0.2f);
+        // A dark tint outlined in the colour, the words in it (burn-in care: DarkTint).
+        const ImVec2 badge_max(badge_min.x + status_width, badge_min.y + row);
+        draw->AddRectFilled(badge_min, badge_max, Faded(DarkTint(theme, fill), theme.dim), em * 0.2f);
+        draw->AddRect(badge_min, badge_max, Faded(fill, theme.dim), em * 0.2f, 0, std::max(1.0f, em * 0.12f));
         const DoorText door_text;
         DrawText(draw, theme.value, door, ImVec2(badge_min.x + em * 0.3f, badge_min.y + (row - door) * 0.5f),
-                 TextOn(fill), word);
+                 Faded(fill, theme.dim), word);
     }
 
     // The figure, or why there is none.

@@ -383,8 +383,11 @@ void DrawOverviewPage(ImDrawList* draw, Hits& hits, const Theme& theme, const Bo
                 return;
             const float width =
                 (bar_max_x - bar_min_x) * static_cast<float>(count) / static_cast<float>(counts.total);
-            const ImU32 fill = level ? ColourFromHex(level->colour) : IM_COL32(90, 90, 96, 255);
+            // A dark tint over a band of the level's colour (burn-in care: DarkTint); the code says which.
+            const ImU32 colour = level ? ColourFromHex(level->colour) : IM_COL32(90, 90, 96, 255);
+            const ImU32 fill = DarkTint(theme, colour);
             draw->AddRectFilled(ImVec2(x, y), ImVec2(x + width - 2.0f, y + em * 1.5f), fill);
+            draw->AddRectFilled(ImVec2(x, y + em * 1.2f), ImVec2(x + width - 2.0f, y + em * 1.5f), colour);
             hits.push_back({ImVec2(x, y), ImVec2(x + width, y + em * 2.0f), HitKind::Actions,
                             list + ":rating:" + (level ? level->code : "")});
             // "On track 3", else "OT 3", else "3": never a cut code (the key above says what it is).

@@ -122,10 +122,14 @@ float DrawStatusStrip(ImDrawList* draw, const Theme& theme, const PageContext& c
     const StripLayout layout = LayOutStatusStrip(theme, context, max.x - min.x);
     const bool warn = !layout.warning.empty();
     const ImVec2 strip_min(min.x, max.y - layout.height);
-    const ImU32 fill = !warn                    ? theme.panel
-                       : context.warning_severe ? theme.warning_fill
-                                                : IM_COL32(230, 190, 40, 255);
+    const ImU32 colour = !warn                    ? theme.panel
+                         : context.warning_severe ? theme.warning_fill
+                                                  : IM_COL32(230, 190, 40, 255);
+    // A warning can stand for hours: a dark tint under a band of its colour (burn-in care: DarkTint).
+    const ImU32 fill = warn ? DarkTint(theme, colour) : colour;
     draw->AddRectFilled(strip_min, max, fill);
+    if (warn)
+        draw->AddRectFilled(strip_min, ImVec2(max.x, strip_min.y + em * 0.3f), colour);
     const float bar = std::max(1.0f, em * 0.2f);
     // Every piece sits on one baseline band above the progress bar: centred in the line.
     const float line_mid = strip_min.y + (layout.height - bar) * 0.5f;

@@ -32,6 +32,18 @@ ImU32 Faded(ImU32 colour, float factor)
     return (colour & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
 }
 
+ImU32 DarkTint(const Theme& theme, ImU32 colour)
+{
+    const auto mix = [&](int shift)
+    {
+        const unsigned over = (colour >> shift) & 0xFF;
+        const unsigned under = (theme.background >> shift) & 0xFF;
+        return (over + 3 * under) / 4;
+    };
+    return IM_COL32(mix(IM_COL32_R_SHIFT), mix(IM_COL32_G_SHIFT), mix(IM_COL32_B_SHIFT),
+                    (colour >> IM_COL32_A_SHIFT) & 0xFF);
+}
+
 namespace
 {
 

@@ -44,6 +44,11 @@ ImU32 TextOn(ImU32 fill);
 // Multiplies a colour's alpha (for dimming stale figures).
 ImU32 Faded(ImU32 colour, float factor);
 
+// Burn-in care: a large area in a status or RAG colour (a tile's status, a bar, the strip's warning) is
+// filled with this dark tint of it, a quarter of the colour over the background, and carries the colour
+// itself in a band, an outline or its words. A TV left on for months ages under a bright saturated block.
+ImU32 DarkTint(const Theme& theme, ImU32 colour);
+
 // ---- Codes and refs: one decision each, shared by every page ---------------------------------
 
 // The size of the code on a badge `height` pixels tall.

@@ -2,6 +2,7 @@
 #include "board/frame.h"
 
 #include "platform/window.h"
+#include "widgets/frame_shift.h"
 #include "widgets/status_strip.h"
 
 #include <cfloat>
@@ -158,10 +159,18 @@ FrameWords BoardFrame::Words(double now, std::int64_t epoch, Date today, const i
     return words;
 }
 
-PageState BoardFrame::State(const std::string& shown, const std::string& clock,
-                            unsigned font_generation) const
+PageState BoardFrame::State(const std::string& shown, const std::string& clock, unsigned font_generation,
+                            PixelShift shift) const
 {
-    return {m_view.get(), m_board.get(), shown, clock, m_theme.dim, m_size.x, m_size.y, font_generation};
+    return {m_view.get(), m_board.get(), shown,           clock, m_theme.dim,
+            m_size.x,     m_size.y,      font_generation, shift};
+}
+
+PixelShift BoardFrame::Shift(std::int64_t epoch) const
+{
+    return m_options.burn_in_shift
+               ? BurnInShift(epoch, static_cast<int>(m_size.x), static_cast<int>(m_size.y))
+               : PixelShift{};
 }
 
 float BoardFrame::StripHeight() const
@@ -169,11 +178,12 @@ float BoardFrame::StripHeight() const
     return std::max(widgets::StatusStripHeight(m_theme, true), widgets::StatusStripHeight(m_theme, false));
 }
 
-double BoardFrame::Draw(const widgets::PageContext& context, double now)
+double BoardFrame::Draw(const widgets::PageContext& context, double now, PixelShift shift)
 {
     const auto start = std::chrono::steady_clock::now();
     m_screen.Draw(ImGui::GetBackgroundDrawList(), m_theme, m_navigation, context, m_size,
                   m_window.PixelsPerMm(), now);
+    widgets::ShiftFrame(*ImGui::GetBackgroundDrawList(), shift); // the page, the strip and its clock alike
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 

@@ -6,6 +6,7 @@
 #include "board/board.h"
 #include "core/board_data.h"
 #include "core/board_view.h"
+#include "core/burn_in.h"
 #include "core/navigation.h"
 #include "core/playlist.h"
 #include "io/freshness.h"
@@ -31,6 +32,7 @@ struct PageState
     float dim = 1.0f;
     float width = 0, height = 0;
     unsigned fonts = 0;
+    PixelShift shift; // a new burn-in position moves everything: a whole frame
     bool operator==(const PageState&) const = default;
 };
 
@@ -59,11 +61,14 @@ class BoardFrame
 
     // The words of the frame at `now`. `cue`: the rotation's "Next: … in 12 s" (not in a board pack).
     FrameWords Words(double now, std::int64_t epoch, Date today, const io::SyncStatus& status, bool cue);
-    PageState State(const std::string& shown, const std::string& clock, unsigned font_generation) const;
+    PageState State(const std::string& shown, const std::string& clock, unsigned font_generation,
+                    PixelShift shift = {}) const;
+    // Where burn-in care puts the whole frame at `epoch` (core/burn_in.h): none when the options turn it off.
+    PixelShift Shift(std::int64_t epoch) const;
     // The strip's rectangle, the most it can need: what a strip-only frame redraws.
     float StripHeight() const;
-    // Builds the frame's draw lists; returns the CPU milliseconds it took.
-    double Draw(const widgets::PageContext& context, double now);
+    // Builds the frame's draw lists, the whole frame moved by `shift`; returns the CPU milliseconds it took.
+    double Draw(const widgets::PageContext& context, double now, PixelShift shift = {});
     // Off hours where the display stays on: `words` dim on black, a little further along its small orbit
     // each minute of `epoch` (it is on all night), and how to wake it.
     void DrawOffNotice(const std::string& words, std::int64_t epoch);

@@ -1,6 +1,7 @@
 // The board on the wall (board.h): a frame when something changed (new data, a page change, the minute,
 // input, the cue) and a few after input, otherwise asleep until the next deadline (core/frame_pacing.h).
-// Between page changes a frame redraws only the strip's rectangle.
+// Between page changes a frame redraws only the strip's rectangle. The whole frame moves a few pixels every
+// ten minutes (burn-in care, core/burn_in.h); a touch is moved back before it is hit-tested.
 #include "board/board.h"
 #include "board/frame.h"
 #include "board/screen_schedule.h"
@@ -8,6 +9,7 @@
 #include "core/gesture.h"
 #include "io/service_notify.h"
 #include "platform/window.h"
+#include "widgets/frame_shift.h"
 
 #include <algorithm>
 
@@ -39,13 +41,20 @@ void ApplyKey(platform::Key key, Navigation& navigation, double now)
     }
 }
 
-// Touch and keys: every pointer sample since the last frame, stamped as it came. True when any arrived.
-bool TakeInput(platform::Window& window, GestureRecogniser& gestures, BoardFrame& frame, double now)
+// Touch and keys: every pointer sample since the last frame, stamped as it came, on the page as laid out
+// (the frame on the screen is moved by `shift`). True when any arrived.
+bool TakeInput(platform::Window& window, GestureRecogniser& gestures, BoardFrame& frame, double now,
+               PixelShift shift)
 {
     bool input = false;
-    for (const PointerSample& sample : window.TakePointerSamples())
+    for (PointerSample sample : window.TakePointerSamples())
+    {
+        const ImVec2 on_page = widgets::ShiftBack(ImVec2(sample.x, sample.y), shift);
+        sample.x = on_page.x;
+        sample.y = on_page.y;
         for (const Gesture& gesture : gestures.Feed(sample))
             input = frame.GetScreen().Apply(gesture, frame.GetNavigation(), now) || input;
+    }
     for (const Gesture& gesture : gestures.Tick(platform::Window::Now()))
         input = frame.GetScreen().Apply(gesture, frame.GetNavigation(), now) || input;
     for (const platform::Key key : window.TakeKeys())
@@ -144,7 +153,7 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
 
         // A page change needs one frame (pages are draw lists, sized as they are drawn); input gets a few,
         // for what follows a touch.
-        const bool input = TakeInput(window, gestures, frame, now);
+        const bool input = TakeInput(window, gestures, frame, now, frame.Shift(epoch));
         if (input)
         {
             frames_left = std::max(frames_left, 3);
@@ -176,7 +185,8 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
         if (frame.Relayout(now))
             frames_left = 3;
         // Only the strip moved on (the countdown, the progress bar, the sync time): redraw its rectangle.
-        const PageState page = frame.State(last_view, words.context.clock, window.FontGeneration());
+        const PixelShift shift = frame.Shift(epoch); // after Relayout: the screen's size as drawn
+        const PageState page = frame.State(last_view, words.context.clock, window.FontGeneration(), shift);
         // The admin keypad is drawn whole: its lockout's words count down.
         const bool strip_only =
             !input && !page_dirty && page == drawn_page && !frame.GetScreen().KeypadOpen();
@@ -187,9 +197,10 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
         {
             const float width = static_cast<float>(window.Width()),
                         height = static_cast<float>(window.Height());
-            only = platform::PageRect{0, height - frame.StripHeight(), width, height};
+            const float dy = static_cast<float>(shift.y); // the strip where the shifted frame has it
+            only = platform::PageRect{0, height - frame.StripHeight() + dy, width, height + dy};
         }
-        stats.draw_ms_max = std::max(stats.draw_ms_max, frame.Draw(words.context, now));
+        stats.draw_ms_max = std::max(stats.draw_ms_max, frame.Draw(words.context, now, shift));
         if (std::string error = window.EndFrame({}, only); !error.empty())
         {
             Log(error);
@@ -225,6 +236,8 @@ int RunLiveBoard(platform::Window& window, io::Sync& sync, const BoardOptions& o
         if (auto keypad = frame.GetScreen().NextDeadline(after))      // the lockout's wait counts down
             deadlines.other = *keypad - after;
         deadlines.schedule = schedule.SecondsToChange(office_clock, now);
+        if (options.burn_in_shift) // the frame's next position (on a minute, so the clock's wake has it too)
+            deadlines.burn_in = static_cast<double>(SecondsToNextShift(epoch));
         window.WaitEvents(NextWake(deadlines).seconds);
         frames_left = 1;
     }

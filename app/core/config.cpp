@@ -35,6 +35,7 @@ constexpr StringSetting kStringSettings[] = {
     {"metrics-file", &BoardConfig::metrics_file},
     {"display-off", &BoardConfig::display_off},
     {"clock", &BoardConfig::clock},
+    {"burn-in-shift", &BoardConfig::burn_in_shift},
 };
 
 std::string Where(const std::string& name, const toml::node& node, const std::string& key)
@@ -149,6 +150,13 @@ std::vector<Problem> CheckClock(const std::string& clock, const std::string& whe
                         clock + "\")."}};
 }
 
+std::vector<Problem> CheckOnOff(const std::string& value, const std::string& where)
+{
+    if (value == "on" || value == "off")
+        return {};
+    return {{where, "must be \"on\" or \"off\" (got \"" + value + "\")."}};
+}
+
 void ApplyOverrides(BoardConfig& config, const SettingOverrides& overrides)
 {
     for (const TextSetting& s : kTextSettings)
@@ -175,6 +183,8 @@ std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOv
     for (Problem& p : CheckDisplayOff(config.display_off, given_as("display-off")))
         problems.push_back(std::move(p));
     for (Problem& p : CheckClock(config.clock, given_as("clock")))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckOnOff(config.burn_in_shift, given_as("burn-in-shift")))
         problems.push_back(std::move(p));
     return problems;
 }
@@ -281,6 +291,8 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
     for (Problem& p : CheckDisplayOff(base.display_off, name + ": display-off"))
         problems.push_back(std::move(p));
     for (Problem& p : CheckClock(base.clock, name + ": clock"))
+        problems.push_back(std::move(p));
+    for (Problem& p : CheckOnOff(base.burn_in_shift, name + ": burn-in-shift"))
         problems.push_back(std::move(p));
     if (!problems.empty())
         return problems;

@@ -65,6 +65,9 @@ struct BoardConfig
     // The office hours' clock as local time, "2026-11-30T17:59:50", from which it runs on: to try office
     // hours (and for tests). The strip, the sync and data ages keep the real clock. Empty: the real clock.
     std::string clock;
+    // Burn-in care: "on" moves the whole picture a few pixels every 10 minutes (core/burn_in.h); "off" keeps
+    // it still. A board pack is never moved.
+    std::string burn_in_shift = "on";
 };
 
 // An integer setting's name and allowed range, shared by the TOML loader and the command line.
@@ -133,6 +136,9 @@ inline const TextSetting kTextSettings[] = {
     {"clock", &BoardConfig::clock,
      "start the office hours' clock at this local time, YYYY-MM-DDTHH:MM:SS, and run on from there (to try "
      "office hours; the strip and the sync keep the real clock)"},
+    {"burn-in-shift", &BoardConfig::burn_in_shift,
+     "\"on\" (the default): the whole picture moves a few pixels every 10 minutes against burn-in; \"off\": "
+     "it stays still"},
 };
 
 // What the command line gave, by setting name (without the dashes). The command line wins over the
@@ -151,6 +157,9 @@ std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOv
 
 // Checks what the types cannot: an admin PIN is 4 to 8 digits (or empty: no way out by touch).
 std::vector<Problem> CheckAdminPin(const std::string& pin, const std::string& where);
+
+// Checks what the types cannot: burn-in-shift is "on" or "off".
+std::vector<Problem> CheckOnOff(const std::string& value, const std::string& where);
 
 // Checks what the types cannot: `today` is empty or a real date as YYYY-MM-DD.
 std::vector<Problem> CheckToday(const std::string& today, const std::string& where);

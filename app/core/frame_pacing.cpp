@@ -25,6 +25,7 @@ Wake NextWake(const WakeDeadlines& d)
     consider(d.keep_alive, WakeReason::KeepAlive);
     consider(d.other, WakeReason::Other);
     consider(d.schedule, WakeReason::Schedule);
+    consider(d.burn_in, WakeReason::BurnIn);
     return wake;
 }
 

@@ -20,6 +20,7 @@ struct WakeDeadlines
     std::optional<double> keep_alive; // systemd's watchdog wants a frame's WATCHDOG=1
     std::optional<double> other;      // any other redraw a widget asks for (a keypad's wait ending)
     std::optional<double> schedule;   // office hours start or end, or a touch's wake in off hours ends
+    std::optional<double> burn_in;    // the whole frame moves to its next burn-in position
 };
 
 // Why the loop wakes, for tests and a technician's log.
@@ -34,6 +35,7 @@ enum class WakeReason
     KeepAlive,
     Other,
     Schedule,
+    BurnIn,
 };
 
 struct Wake

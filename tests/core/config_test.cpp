@@ -279,3 +279,25 @@ TEST_CASE("report-url, report-interval and metrics-file are read from TOML and c
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].where == "--report-url");
 }
+
+TEST_CASE("burn-in-shift: on unless set, on or off, and documented in the packaged config", "[config]")
+{
+    CHECK(BoardConfig().burn_in_shift == "on");
+    auto config = LoadBoardConfig("burn-in-shift = \"off\"\n", "b.toml");
+    INFO(FormatProblems(config.Problems()));
+    REQUIRE(config.Ok());
+    CHECK(config.Value().burn_in_shift == "off");
+    for (const char* bad : {"yes", "", "On"})
+        CHECK(test::HasProblem(
+            LoadBoardConfig(std::string("burn-in-shift = \"") + bad + "\"\n", "b.toml").Problems(),
+            "b.toml: burn-in-shift", "\"on\" or \"off\""));
+    BoardConfig merged;
+    merged.feed = "https://feeds.example/a.json";
+    SettingOverrides given;
+    given.text["burn-in-shift"] = merged.burn_in_shift = "sometimes";
+    const auto problems = CheckBoardConfig(merged, given);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where == "--burn-in-shift");
+    const std::string text = test::ReadFile(test::SourceDir() + "/config/board.toml");
+    CHECK(text.find("\nburn-in-shift = \"on\"") != std::string::npos);
+}

@@ -84,3 +84,15 @@ TEST_CASE("a board in off hours sleeps until office hours start, or a touch's wa
     d.schedule = -2; // overdue: at once
     CHECK(NextWake(d).seconds == 0);
 }
+
+TEST_CASE("an idle board wakes for the burn-in shift's next position when it comes first", "[frame-pacing]")
+{
+    WakeDeadlines d;
+    d.to_minute = 45;
+    d.burn_in = 45; // on the minute: the clock's wake draws the moved frame too
+    CHECK(NextWake(d).reason == WakeReason::Minute);
+    d.to_minute = 60;
+    d.burn_in = 12;
+    CHECK(NextWake(d).seconds == 12);
+    CHECK(NextWake(d).reason == WakeReason::BurnIn);
+}
