@@ -52,12 +52,12 @@ struct BoardOptions
     OfficeHours office_hours;
     std::string display_off = "dpms";
     std::int64_t clock_offset_s = 0;
-    double started = 0;        // Seconds() at the start of main
     bool burn_in_shift = true; // the live board moves the whole frame on a slow orbit (core/burn_in.h)
 };
 
 // `options` as this screen's profile in `profiles` (null: none published) sets them, under its own
-// board.toml and command line: playlist, dwell, page, today, stale-after, idle-resume, viewing distance.
+// board.toml and command line: playlist, dwell, page, today, stale-after, idle-resume, viewing distance,
+// office hours.
 BoardOptions WithProfile(const BoardOptions& options, const ScreenProfiles* profiles);
 
 // Figures for benchmarks and for a technician: start to first complete frame, frames drawn, CPU, memory.
