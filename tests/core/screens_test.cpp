@@ -48,8 +48,15 @@ TEST_CASE("the demo screens.toml builds a screens.json with its format, plan and
     CHECK(profiles.plan_id == "plymouth-2023");
     CHECK(profiles.fallback.keys == std::set<std::string>{"dwell", "playlist"});
     const ScreenProfile& front = profiles.screens.at("front-door");
-    CHECK(front.keys == std::set<std::string>{"dwell", "viewing-distance", "playlist"});
+    CHECK(front.keys == std::set<std::string>{"dwell", "viewing-distance", "playlist", "office-hours"});
     CHECK(front.settings.viewing_distance == 500);
+    // Office hours travel through screens.json as text and read back as the TOML did.
+    CHECK(front.settings.office_hours.configured);
+    CHECK(front.settings.office_hours.days[0].on == 7 * 60 + 30); // Monday 07:30
+    CHECK(front.settings.office_hours.days[4].off == 18 * 60 + 30);
+    CHECK_FALSE(front.settings.office_hours.days[5].Open()); // Saturday
+    CHECK(front.settings.office_hours.closed_days.size() == 4);
+    CHECK_FALSE(profiles.fallback.settings.office_hours.configured);
     REQUIRE(front.settings.playlist.size() == 3);
     CHECK(front.settings.playlist[0].page_id == "front-door");
     CHECK(front.settings.playlist[0].dwell_s == 45.0);
@@ -152,7 +159,9 @@ TEST_CASE("effective settings: defaults, then the profile, then board.toml and t
     front.settings.page = "overdue";
     front.settings.playlist = {{"front-door", 45.0}};
     front.settings.feed = "http://elsewhere/s.json"; // not among its keys: never applied
-    front.keys = {"dwell", "idle-resume", "stale-after", "page", "playlist"};
+    front.settings.office_hours.configured = true;
+    front.settings.office_hours.days[0] = {7 * 60 + 30, 18 * 60};
+    front.keys = {"dwell", "idle-resume", "stale-after", "page", "playlist", "office-hours"};
 
     LocalSettings local;
     local.config.feed = "http://feed/s.json";
@@ -170,10 +179,12 @@ TEST_CASE("effective settings: defaults, then the profile, then board.toml and t
     CHECK(config.playlist[0].page_id == "front-door");
     CHECK(config.feed == "http://feed/s.json");
     CHECK(config.viewing_distance == 400); // set nowhere: the default
+    CHECK(config.office_hours == front.settings.office_hours);
 
     local.config.screen_id = "kitchen"; // not listed: the default profile
     CHECK(EffectiveConfig(local, &profiles).dwell == 50);
     CHECK(EffectiveConfig(local, &profiles).playlist.empty());
+    CHECK_FALSE(EffectiveConfig(local, &profiles).office_hours.configured);
     CHECK(EffectiveConfig(local, nullptr).dwell == 20); // none published: the board's own
 }
 
