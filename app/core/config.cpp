@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <functional>
 #include <unistd.h>
 
 namespace wb
@@ -157,6 +158,29 @@ std::vector<Problem> CheckOnOff(const std::string& value, const std::string& whe
     return {{where, "must be \"on\" or \"off\" (got \"" + value + "\")."}};
 }
 
+namespace
+{
+
+// What the types cannot check of the text settings (the feed aside: it is required only of a whole config).
+// `where` names a setting as it was given ("--today", "board.toml: today").
+void CheckTextValues(const BoardConfig& config, const std::function<std::string(const std::string&)>& where,
+                     std::vector<Problem>& problems)
+{
+    const auto add = [&](std::vector<Problem> found)
+    {
+        for (Problem& p : found)
+            problems.push_back(std::move(p));
+    };
+    add(CheckAdminPin(config.admin_pin, where("admin-pin")));
+    add(CheckToday(config.today, where("today")));
+    add(CheckReportUrl(config.report_url, where("report-url")));
+    add(CheckDisplayOff(config.display_off, where("display-off")));
+    add(CheckClock(config.clock, where("clock")));
+    add(CheckOnOff(config.burn_in_shift, where("burn-in-shift")));
+}
+
+} // namespace
+
 void ApplyOverrides(BoardConfig& config, const SettingOverrides& overrides)
 {
     for (const TextSetting& s : kTextSettings)
@@ -174,18 +198,7 @@ std::vector<Problem> CheckBoardConfig(const BoardConfig& config, const SettingOv
     if (config.feed.empty())
         return {{"--feed", "no feed URL given (or feed = \"...\" in the config)."}};
     std::vector<Problem> problems = CheckFeedUrl(config.feed, given_as("feed"));
-    for (Problem& p : CheckAdminPin(config.admin_pin, given_as("admin-pin")))
-        problems.push_back(std::move(p));
-    for (Problem& p : CheckToday(config.today, given_as("today")))
-        problems.push_back(std::move(p));
-    for (Problem& p : CheckReportUrl(config.report_url, given_as("report-url")))
-        problems.push_back(std::move(p));
-    for (Problem& p : CheckDisplayOff(config.display_off, given_as("display-off")))
-        problems.push_back(std::move(p));
-    for (Problem& p : CheckClock(config.clock, given_as("clock")))
-        problems.push_back(std::move(p));
-    for (Problem& p : CheckOnOff(config.burn_in_shift, given_as("burn-in-shift")))
-        problems.push_back(std::move(p));
+    CheckTextValues(config, given_as, problems);
     return problems;
 }
 
@@ -282,18 +295,8 @@ Result<BoardConfig> LoadBoardConfig(std::string_view toml_text, const std::strin
     if (!base.feed.empty())
         for (Problem& p : CheckFeedUrl(base.feed, name + ": feed"))
             problems.push_back(std::move(p));
-    for (Problem& p : CheckAdminPin(base.admin_pin, name + ": admin-pin"))
-        problems.push_back(std::move(p));
-    for (Problem& p : CheckToday(base.today, name + ": today"))
-        problems.push_back(std::move(p));
-    for (Problem& p : CheckReportUrl(base.report_url, name + ": report-url"))
-        problems.push_back(std::move(p));
-    for (Problem& p : CheckDisplayOff(base.display_off, name + ": display-off"))
-        problems.push_back(std::move(p));
-    for (Problem& p : CheckClock(base.clock, name + ": clock"))
-        problems.push_back(std::move(p));
-    for (Problem& p : CheckOnOff(base.burn_in_shift, name + ": burn-in-shift"))
-        problems.push_back(std::move(p));
+    CheckTextValues(
+        base, [&](const std::string& key) { return name + ": " + key; }, problems);
     if (!problems.empty())
         return problems;
     if (set_keys)
