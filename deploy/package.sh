@@ -19,7 +19,9 @@ fi
 deploy/setup-debian.sh
 build=${BUILD_DIR:-build-package}
 # Debian's flags: -O2, stack protector, _FORTIFY_SOURCE, relro and now, as any Debian package has them.
-export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+# Without -g: the package's binaries are stripped (CPACK_STRIP_FILES), and debug info is a third of the
+# build's time.
+export DEB_BUILD_MAINT_OPTIONS=hardening=+all DEB_CFLAGS_MAINT_STRIP=-g DEB_CXXFLAGS_MAINT_STRIP=-g
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=None -DWALLBOARD_TESTS="${WALLBOARD_TESTS:-OFF}" -DWALLBOARD_WERROR=ON \
     -DCMAKE_C_FLAGS="$(dpkg-buildflags --get CFLAGS) $(dpkg-buildflags --get CPPFLAGS)" \
     -DCMAKE_CXX_FLAGS="$(dpkg-buildflags --get CXXFLAGS) $(dpkg-buildflags --get CPPFLAGS)" \
