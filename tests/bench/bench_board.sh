@@ -5,7 +5,7 @@
 #   - the app's own heap (target < 30 MB) and its peak resident memory, GL driver included.
 # With `rotating`, the board instead rotates through every page of the playlist every 10 s, with its
 # countdown and progress bar, and the CPU is given in seconds (bench_chromium.sh compares it with a
-# browser showing the same views). The rotating run is by hand: CI runs the pinned one.
+# browser showing the same views). The rotating run and the demo's pinned run are by hand.
 # With `large`, the pinned run shows bench_publish's synthetic plan of 5,000 indicators x 36 months instead
 # of the demo: what the board keeps, and what it gives back, at that scale (CI runs it too).
 # Every run ends with the board's resident memory then, beside its peak.
